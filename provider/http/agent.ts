@@ -1,0 +1,45 @@
+import { Agent } from "undici";
+
+/** TLS settings applied to every connection of the shared agent. */
+export interface TlsOptions {
+  /** PEM text of the CA bundle to trust instead of the system's. */
+  ca?: string;
+  /** PEM text of a client certificate. */
+  cert?: string;
+  /** PEM text of the client certificate's key. */
+  key?: string;
+  /** Skip server certificate verification. */
+  insecure?: boolean;
+}
+
+const agents = new Map<string, Agent>();
+
+/**
+ * The keep-alive connection pool of this process for the given TLS settings. Every resource
+ * (and every identity) with the same TLS settings shares one pool, so hundreds of shares
+ * reuse a handful of connections.
+ */
+export function sharedAgent(tls: TlsOptions = {}): Agent {
+  const key = JSON.stringify([tls.ca ?? "", tls.cert ?? "", tls.key ?? "", tls.insecure === true]);
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new Agent({
+      keepAliveTimeout: 30_000,
+      connect: {
+        ca: tls.ca,
+        cert: tls.cert,
+        key: tls.key,
+        rejectUnauthorized: tls.insecure !== true,
+      },
+    });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** Closes every pooled connection (tests and short-lived tools call this before exiting). */
+export async function closeSharedAgents(): Promise<void> {
+  const open = [...agents.values()];
+  agents.clear();
+  await Promise.all(open.map((a) => a.close()));
+}

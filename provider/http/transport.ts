@@ -1,0 +1,178 @@
+import { request, type Dispatcher } from "undici";
+import { HttpError, type ErrorCode } from "../errors";
+import { sharedAgent } from "./agent";
+import {
+  DEFAULT_RETRY_POLICY,
+  RETRYABLE_STATUSES,
+  backoffDelay,
+  parseRetryAfter,
+  type RetryPolicy,
+} from "./retry-policy";
+import { requestIdOf, serverMessage } from "./server-message";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The raw body text ("" when there is none). */
+  text: string;
+  /** How many attempts it took (1 when the first one answered). */
+  attempts: number;
+}
+
+export interface TransportOptions {
+  dispatcher?: Dispatcher;
+  policy?: Partial<RetryPolicy>;
+  /** Waits between attempts; tests replace it to keep time virtual. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/**
+ * Sends one HTTP request and retries it, with backoff, while the failure is one that waiting can
+ * cure: 429 and 5xx gateway statuses, timeouts, and connections that fail. It judges nothing
+ * else: every other status is returned to the caller, which decides what it expected.
+ */
+export class Transport {
+  readonly policy: RetryPolicy;
+  private readonly dispatcher: Dispatcher;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(options: TransportOptions = {}) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+    this.dispatcher = options.dispatcher ?? sharedAgent();
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(req, attempt);
+      const wait = this.retryDelay(outcome, attempt, Date.now() - started);
+      if (wait === undefined) {
+        if (outcome instanceof Error) throw outcome;
+        return outcome;
+      }
+      await this.sleep(wait);
+    }
+  }
+
+  private async attempt(req: HttpRequest, attempt: number): Promise<HttpResponse | HttpError> {
+    const headers: Record<string, string> = { accept: "application/json", ...req.headers };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers["content-type"] ??= "application/json";
+    }
+    try {
+      const res = await request(req.url, {
+        method: req.method,
+        headers,
+        body,
+        dispatcher: this.dispatcher,
+        headersTimeout: this.policy.requestTimeoutMs,
+        bodyTimeout: this.policy.requestTimeoutMs,
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, headers: res.headers, text, attempts: attempt };
+    } catch (cause) {
+      return connectionError(req, cause);
+    }
+  }
+
+  /** Milliseconds to wait before the next attempt, or undefined to stop here. */
+  private retryDelay(
+    outcome: HttpResponse | HttpError,
+    attempt: number,
+    elapsed: number,
+  ): number | undefined {
+    if (attempt > this.policy.maxRetries) return undefined;
+    let wait: number;
+    if (outcome instanceof HttpError) {
+      wait = backoffDelay(this.policy, attempt - 1, this.random);
+    } else {
+      if (!RETRYABLE_STATUSES.has(outcome.status)) return undefined;
+      const asked = parseRetryAfter(headerValue(outcome.headers, "retry-after"));
+      wait = asked ?? backoffDelay(this.policy, attempt - 1, this.random);
+    }
+    return elapsed + wait <= this.policy.maxRetryTimeMs ? wait : undefined;
+  }
+}
+
+/** The error for a response whose status the call did not expect. */
+export function unexpectedStatus(req: HttpRequest, res: HttpResponse, summary?: string): HttpError {
+  const retried = res.attempts > 1 ? ` after ${res.attempts} attempts` : "";
+  return new HttpError(
+    codeForStatus(res.status),
+    `${summary ?? "Unexpected answer from the server"}${retried}`,
+    {
+      method: req.method,
+      url: redactUrl(req.url),
+      status: res.status,
+      serverMessage: serverMessage(res.text),
+      requestId: requestIdOf(res.headers, res.text),
+    },
+  );
+}
+
+/** A URL safe to print: no user-info, no query values (they can carry signatures or tokens). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = "";
+    u.password = "";
+    for (const key of [...u.searchParams.keys()]) u.searchParams.set(key, "***");
+    return u.toString();
+  } catch {
+    return "<invalid URL>";
+  }
+}
+
+export function headerValue(headers: HttpResponse["headers"], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 401:
+      return "ERR_UNAUTHORIZED";
+    case 403:
+      return "ERR_FORBIDDEN";
+    case 404:
+      return "ERR_NOT_FOUND";
+    case 409:
+      return "ERR_CONFLICT";
+    default:
+      return "ERR_UNEXPECTED_STATUS";
+  }
+}
+
+function connectionError(req: HttpRequest, cause: unknown): HttpError {
+  const code = (cause as { code?: string }).code ?? "";
+  const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new HttpError(
+    timedOut ? "ERR_TIMEOUT" : "ERR_NETWORK",
+    timedOut ? "The server did not answer in time" : `Could not reach the server (${code || reason})`,
+    {
+      method: req.method,
+      url: redactUrl(req.url),
+      hint: timedOut
+        ? "Check the endpoint's health, or raise the request timeout."
+        : "Check the URL, the network path to it and, for https, the TLS settings.",
+      cause,
+    },
+  );
+}

@@ -1,0 +1,177 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ImageService } from "../auth/connect";
+import type { ConfigReader } from "../auth/settings";
+import { isImageMemberError, type HttpError } from "../errors";
+import { MembersApi } from "../glance/members";
+import type { Member } from "../glance/member";
+import {
+  REPLACE_ON_CHANGE,
+  validateInputs,
+  type ImageMemberInputs,
+  type ImageMemberOutputs,
+} from "./image-member-inputs";
+import type { ProviderContext } from "./provider-context";
+
+type Hooks = Required<
+  Pick<
+    pulumi.dynamic.ResourceProvider,
+    "configure" | "check" | "diff" | "create" | "read" | "update" | "delete"
+  >
+>;
+
+/** The ImageMember hooks, run in the provider process against the given context. */
+export function createImageMemberProvider(context: ProviderContext): Hooks {
+  return {
+    async configure(req: { config: ConfigReader }) {
+      context.configure(req.config);
+    },
+
+    async check(_olds: unknown, news: Record<string, unknown>) {
+      const failures = validateInputs(news);
+      return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
+    },
+
+    async diff(_id: string, olds: ImageMemberOutputs, news: ImageMemberInputs) {
+      const replaces = REPLACE_ON_CHANGE.filter((key) => (olds[key] ?? "") !== (news[key] ?? ""));
+      const adoptChanged = Boolean(olds.adopt) !== Boolean(news.adopt);
+      const samePair = olds.imageId === news.imageId && olds.memberId === news.memberId;
+      return {
+        changes: replaces.length > 0 || adoptChanged,
+        replaces,
+        // Glance has one member per (image, project): the new one cannot exist beside the old.
+        deleteBeforeReplace: replaces.length > 0 && samePair,
+      };
+    },
+
+    async create(inputs: ImageMemberInputs) {
+      const service = await context.imageService(inputs);
+      const member = await share(new MembersApi(service.client, service.glanceUrl), inputs, service);
+      return { id: resourceId(inputs), outs: outputsOf(inputs, member, service) };
+    },
+
+    async read(id: string, props: ImageMemberOutputs) {
+      const service = await context.imageService(props);
+      try {
+        const member = await new MembersApi(service.client, service.glanceUrl).get(
+          props.imageId,
+          props.memberId,
+        );
+        return { id, props: { ...props, ...memberFields(member) } };
+      } catch (e) {
+        if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
+        confirmGone(e as HttpError, props, service, context);
+        return { id: "", props: {} };
+      }
+    },
+
+    async update(_id: string, olds: ImageMemberOutputs, news: ImageMemberInputs) {
+      return { outs: { ...olds, adopt: news.adopt } };
+    },
+
+    async delete(_id: string, props: ImageMemberOutputs) {
+      const service = await context.imageService(props);
+      try {
+        await new MembersApi(service.client, service.glanceUrl).delete(props.imageId, props.memberId);
+      } catch (e) {
+        if (isImageMemberError(e, "ERR_NOT_FOUND"))
+          return confirmGone(e as HttpError, props, service, context);
+        if (isImageMemberError(e, "ERR_FORBIDDEN")) throw notOwner(e as HttpError, "revoke", service, props);
+        throw e;
+      }
+    },
+  };
+}
+
+async function share(api: MembersApi, inputs: ImageMemberInputs, service: ImageService): Promise<Member> {
+  try {
+    return await api.create(inputs.imageId, inputs.memberId);
+  } catch (e) {
+    if (isImageMemberError(e, "ERR_CONFLICT")) {
+      if (inputs.adopt) return api.get(inputs.imageId, inputs.memberId);
+      throw (e as HttpError).recast(
+        "ERR_MEMBER_EXISTS",
+        `Image ${inputs.imageId} is already shared with project ${inputs.memberId}`,
+        "To manage the existing share from this program, set adopt: true on the resource (pulumi import cannot adopt dynamic resources); or remove the share first.",
+      );
+    }
+    if (isImageMemberError(e, "ERR_FORBIDDEN")) throw notOwner(e as HttpError, "share", service, inputs);
+    if (isImageMemberError(e, "ERR_NOT_FOUND")) {
+      throw (e as HttpError).recast(
+        "ERR_NOT_FOUND",
+        `Image ${inputs.imageId} was not found${actingFor(service)}`,
+        "Check the image id, the region, and that the credentials belong to the image owner's project.",
+      );
+    }
+    throw e;
+  }
+}
+
+/**
+ * A 404 at read or delete means the share is gone only when it came from the endpoint the share
+ * was made at, with credentials of the project that made it. Elsewhere Glance says 404 for
+ * shares that are alive and well, and forgetting them would leave them live for good.
+ */
+function confirmGone(
+  e: HttpError,
+  props: ImageMemberOutputs,
+  service: ImageService,
+  context: ProviderContext,
+): void {
+  const sameEndpoint = !props.glanceUrl || props.glanceUrl === service.glanceUrl;
+  const sameProject =
+    !props.ownerProjectId || !service.projectId || props.ownerProjectId === service.projectId;
+  if (!sameEndpoint || !sameProject) {
+    throw e.recast(
+      "ERR_NOT_FOUND_UNPROVEN",
+      `Image ${props.imageId} has no member ${props.memberId} as seen from ${service.glanceUrl}${actingFor(service)}, but the share was created at ${props.glanceUrl || "an unrecorded endpoint"} by project ${props.ownerProjectId || "(unrecorded)"}: a 404 from elsewhere proves nothing, so the share stays in state`,
+      "Run with the credentials, region and endpoint that created the share. If you have checked that it is gone, drop it with `pulumi state delete`.",
+    );
+  }
+  if (!props.glanceUrl || !props.ownerProjectId || !service.projectId) {
+    context.warn(
+      `Glance answered 404 for member ${props.memberId} of image ${props.imageId}; taking it as already gone, but the credentials' project is unknown (a bare token), so this could not be checked against the project that created the share.`,
+    );
+  }
+}
+
+function notOwner(
+  e: HttpError,
+  verb: "share" | "revoke",
+  service: ImageService,
+  target: Partial<ImageMemberOutputs>,
+): HttpError {
+  const creator = target.ownerProjectId ? ` The share was created by project ${target.ownerProjectId}.` : "";
+  return e.recast(
+    "ERR_NOT_IMAGE_OWNER",
+    `Only the image owner's project can ${verb} it${actingFor(service)}.${creator}`,
+    "Use credentials of the project that owns the image. The resource stays in state.",
+  );
+}
+
+function actingFor(service: ImageService): string {
+  return service.projectId ? `; the credentials act for project ${service.projectId}` : "";
+}
+
+function resourceId(inputs: ImageMemberInputs): string {
+  return `${inputs.imageId}/${inputs.memberId}`;
+}
+
+function memberFields(
+  member: Member,
+): Pick<ImageMemberOutputs, "status" | "createdAt" | "updatedAt" | "schema"> {
+  return {
+    status: member.status,
+    createdAt: member.createdAt,
+    updatedAt: member.updatedAt,
+    schema: member.schema,
+  };
+}
+
+function outputsOf(inputs: ImageMemberInputs, member: Member, service: ImageService): ImageMemberOutputs {
+  return {
+    ...inputs,
+    ...memberFields(member),
+    glanceUrl: service.glanceUrl,
+    ownerProjectId: service.projectId ?? "",
+  };
+}

@@ -1,0 +1,74 @@
+import * as pulumi from "@pulumi/pulumi";
+import imageMemberProviderStub = require("./serialized-provider");
+
+/** The inputs of an {@link ImageMember}. */
+export interface ImageMemberArgs {
+  /** UUID of the image to share. The credentials must belong to the image owner's project. */
+  imageId: pulumi.Input<string>;
+  /** Id of the project (tenant) to share the image with. */
+  memberId: pulumi.Input<string>;
+  /**
+   * Region whose image endpoint to use, by name or id. Defaults to `openstack:region` or
+   * `OS_REGION_NAME`. Changing it replaces the share.
+   */
+  region?: pulumi.Input<string>;
+  /**
+   * Glance URL to use instead of the service catalog's (`/v2` is appended unless the URL ends in a
+   * version). Never put credentials in it: it is stored in state. Changing it replaces the share.
+   */
+  endpoint?: pulumi.Input<string>;
+  /**
+   * Take over a share that already exists instead of failing with ERR_MEMBER_EXISTS.
+   * `pulumi import` cannot adopt dynamic resources, so this is the way to bring one under management.
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/**
+ * Shares a Glance (OpenStack, or Huawei Cloud IMS) image with another project. Removing the resource
+ * revokes the share. The image owner's credentials come from stack config (`openstack:*`) or the
+ * `OS_*` environment at each operation; they are never stored in state.
+ */
+export class ImageMember extends pulumi.dynamic.Resource {
+  /** UUID of the shared image. */
+  declare readonly imageId: pulumi.Output<string>;
+  /** Id of the project the image is shared with. */
+  declare readonly memberId: pulumi.Output<string>;
+  /** `pending` until the member project accepts (`accepted`) or declines (`rejected`); kept current by refresh. */
+  declare readonly status: pulumi.Output<string>;
+  /** When Glance created the membership. */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** When the membership last changed. */
+  declare readonly updatedAt: pulumi.Output<string>;
+  /** Glance's JSON schema path for the member object. */
+  declare readonly schema: pulumi.Output<string>;
+  /** The region input, if given. */
+  declare readonly region: pulumi.Output<string | undefined>;
+  /** The endpoint input, if given. */
+  declare readonly endpoint: pulumi.Output<string | undefined>;
+  /** Whether an existing share was adopted. */
+  declare readonly adopt: pulumi.Output<boolean | undefined>;
+  /** The Glance v2 URL the share was created at; a 404 from any other URL is not taken as "gone". */
+  declare readonly glanceUrl: pulumi.Output<string>;
+  /** Project of the credentials that created the share ("" if unknown); a 404 seen by another project is not taken as "gone". */
+  declare readonly ownerProjectId: pulumi.Output<string>;
+
+  constructor(name: string, args: ImageMemberArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      imageMemberProviderStub,
+      name,
+      {
+        ...args,
+        status: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+        schema: undefined,
+        glanceUrl: undefined,
+        ownerProjectId: undefined,
+      },
+      opts,
+      "glance",
+      "ImageMember",
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ImageMember } from "../../provider";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  custom: boolean;
+}
+
+const registered: Registered[] = [];
+const SECRETS = {
+  password: "pa55-config-secret-value",
+  token: "gAAAAAB-config-token-value",
+  envPassword: "env-password-should-not-appear",
+};
+
+beforeAll(() => {
+  process.env.OS_PASSWORD = SECRETS.envPassword;
+  process.env.OS_AUTH_URL = "https://keystone.example.com/v3";
+  pulumi.runtime.setAllConfig(
+    {
+      "openstack:password": SECRETS.password,
+      "openstack:token": SECRETS.token,
+      "openstack:authUrl": "https://keystone.example.com/v3",
+    },
+    ["openstack:password", "openstack:token"],
+  );
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push({
+          type: args.type,
+          name: args.name,
+          inputs: args.inputs,
+          custom: args.custom ?? false,
+        });
+        return { id: `${args.inputs.imageId}/${args.inputs.memberId}`, state: args.inputs };
+      },
+      call: () => ({}),
+    },
+    "project",
+    "stack",
+    false,
+  );
+});
+
+afterAll(() => {
+  delete process.env.OS_PASSWORD;
+  delete process.env.OS_AUTH_URL;
+});
+
+function outputOf<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => o.apply(resolve));
+}
+
+test("registers a custom resource with the glance:ImageMember type token and the given inputs", async () => {
+  const share = new ImageMember("share-with-qa", {
+    imageId: "8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11",
+    memberId: "qa-project",
+    region: "RegionOne",
+  });
+  await outputOf(share.id);
+  const r = registered.find((x) => x.name === "share-with-qa");
+  expect(r).toMatchObject({
+    type: "pulumi-nodejs:dynamic/glance:ImageMember",
+    custom: true,
+    inputs: { imageId: "8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11", memberId: "qa-project", region: "RegionOne" },
+  });
+  expect(await outputOf(share.memberId)).toBe("qa-project");
+});
+
+test("the serialized provider holds no credential, no absolute path, and stays under 2 KB", async () => {
+  const share = new ImageMember("serialized", {
+    imageId: "8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11",
+    memberId: "p2",
+  });
+  await outputOf(share.id);
+  const provider = registered.find((x) => x.name === "serialized")?.inputs.__provider;
+  expect(typeof provider).toBe("string");
+  const text = provider as string;
+  for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+  expect(text).not.toContain(process.cwd());
+  expect(text).not.toMatch(/\/(home|root|tmp|work|Users)\//);
+  expect(text).toContain('require("pulumi-image-member/provider-runtime")');
+  console.log(text);
+  console.log(`__provider is ${Buffer.byteLength(text)} bytes`);
+  expect(Buffer.byteLength(text)).toBeLessThanOrEqual(2048);
+});
