@@ -1,0 +1,175 @@
+import { MockAgent } from "undici";
+import { MembersApi } from "../../provider/glance/members";
+import { ServiceClient, type Authorizer } from "../../provider/http/service-client";
+import { Transport, type HttpRequest } from "../../provider/http/transport";
+import { isImageMemberError, type HttpError } from "../../provider/errors";
+
+const ORIGIN = "https://glance.example.com:9292";
+const GLANCE = `${ORIGIN}/v2`;
+const IMAGE = "8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11";
+const PROJECT = "b5a4d0c2e1f34e5f9d8c7b6a5f4e3d2c";
+const MEMBER_JSON = {
+  member_id: PROJECT,
+  image_id: IMAGE,
+  status: "pending",
+  created_at: "2026-11-28T20:00:00Z",
+  updated_at: "2026-11-28T20:00:00Z",
+  schema: "/v2/schemas/member",
+};
+const JSON_HEADERS = { "content-type": "application/json", "x-openstack-request-id": "req-1234" };
+
+const fixedToken: Authorizer = {
+  authorize: async (req: HttpRequest) => ({ ...req, headers: { ...req.headers, "x-auth-token": "tok" } }),
+  renew: async () => false,
+};
+
+let agent: MockAgent;
+let api: MembersApi;
+
+beforeEach(() => {
+  agent = new MockAgent();
+  agent.disableNetConnect();
+  const transport = new Transport({
+    dispatcher: agent,
+    sleep: async () => undefined,
+    policy: { maxRetries: 2 },
+  });
+  api = new MembersApi(new ServiceClient(transport, fixedToken), GLANCE);
+});
+
+afterEach(async () => {
+  agent.assertNoPendingInterceptors();
+  await agent.close();
+});
+
+test("create POSTs {member} as JSON with the token and Accept header, and shapes the 200 answer", async () => {
+  agent
+    .get(ORIGIN)
+    .intercept({
+      method: "POST",
+      path: `/v2/images/${IMAGE}/members`,
+      headers: { "x-auth-token": "tok", accept: "application/json", "content-type": "application/json" },
+      body: JSON.stringify({ member: PROJECT }),
+    })
+    .reply(200, MEMBER_JSON, { headers: JSON_HEADERS });
+
+  await expect(api.create(IMAGE, PROJECT)).resolves.toEqual({
+    imageId: IMAGE,
+    memberId: PROJECT,
+    status: "pending",
+    createdAt: "2026-11-28T20:00:00Z",
+    updatedAt: "2026-11-28T20:00:00Z",
+    schema: "/v2/schemas/member",
+  });
+});
+
+test("every path segment is percent-encoded", async () => {
+  agent
+    .get(ORIGIN)
+    .intercept({ method: "GET", path: `/v2/images/${IMAGE}/members/team%20a%3Fx%23y` })
+    .reply(200, { ...MEMBER_JSON, member_id: "team a?x#y" }, { headers: JSON_HEADERS });
+  await expect(api.get(IMAGE, "team a?x#y")).resolves.toMatchObject({ memberId: "team a?x#y" });
+});
+
+test("get, list and update status use GET, GET and PUT with a {status} body", async () => {
+  const pool = agent.get(ORIGIN);
+  pool.intercept({ method: "GET", path: `/v2/images/${IMAGE}/members/${PROJECT}` }).reply(200, MEMBER_JSON);
+  pool
+    .intercept({ method: "GET", path: `/v2/images/${IMAGE}/members` })
+    .reply(200, { members: [MEMBER_JSON], schema: "/v2/schemas/members" });
+  pool
+    .intercept({
+      method: "PUT",
+      path: `/v2/images/${IMAGE}/members/${PROJECT}`,
+      body: JSON.stringify({ status: "accepted" }),
+    })
+    .reply(200, { ...MEMBER_JSON, status: "accepted" });
+
+  expect((await api.get(IMAGE, PROJECT)).status).toBe("pending");
+  expect((await api.list(IMAGE)).map((m) => m.memberId)).toEqual([PROJECT]);
+  expect((await api.updateStatus(IMAGE, PROJECT, "accepted")).status).toBe("accepted");
+});
+
+test("delete expects 204 with no body", async () => {
+  agent
+    .get(ORIGIN)
+    .intercept({ method: "DELETE", path: `/v2/images/${IMAGE}/members/${PROJECT}` })
+    .reply(204, "");
+  await expect(api.delete(IMAGE, PROJECT)).resolves.toBeUndefined();
+});
+
+test("a 404 becomes ERR_NOT_FOUND with method, URL, status, Glance's message without <br /> padding, and request id", async () => {
+  agent
+    .get(ORIGIN)
+    .intercept({ method: "DELETE", path: `/v2/images/${IMAGE}/members/${PROJECT}` })
+    .reply(
+      404,
+      {
+        message: `${PROJECT} not found in the member list of the image ${IMAGE}.<br /><br />\n\n\n`,
+        code: "404 Not Found",
+        title: "Not Found",
+      },
+      { headers: JSON_HEADERS },
+    );
+  const error = (await api.delete(IMAGE, PROJECT).catch((e) => e)) as HttpError;
+  expect(isImageMemberError(error, "ERR_NOT_FOUND")).toBe(true);
+  expect(error).toMatchObject({
+    method: "DELETE",
+    url: `${GLANCE}/images/${IMAGE}/members/${PROJECT}`,
+    status: 404,
+    serverMessage: `${PROJECT} not found in the member list of the image ${IMAGE}.`,
+    requestId: "req-1234",
+  });
+  expect(error.message).not.toMatch(/<br|\n/);
+});
+
+test("a first-attempt 409 is ERR_CONFLICT naming the existing share", async () => {
+  agent
+    .get(ORIGIN)
+    .intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` })
+    .reply(
+      409,
+      { message: `Member ${PROJECT} is duplicated for image ${IMAGE}<br /><br />` },
+      { headers: JSON_HEADERS },
+    );
+  const error = (await api.create(IMAGE, PROJECT).catch((e) => e)) as HttpError;
+  expect(error.code).toBe("ERR_CONFLICT");
+  expect(error.message).toContain(`Member ${PROJECT} is duplicated for image ${IMAGE}`);
+});
+
+test("a POST retried after a 503 that then meets 409 reads the member back instead of failing", async () => {
+  const pool = agent.get(ORIGIN);
+  pool.intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` }).reply(503, "busy");
+  pool
+    .intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` })
+    .reply(409, { message: "duplicated" });
+  pool.intercept({ method: "GET", path: `/v2/images/${IMAGE}/members/${PROJECT}` }).reply(200, MEMBER_JSON);
+  await expect(api.create(IMAGE, PROJECT)).resolves.toMatchObject({ memberId: PROJECT, status: "pending" });
+});
+
+test("IMS error bodies give their code and message", async () => {
+  agent
+    .get(ORIGIN)
+    .intercept({ method: "GET", path: `/v2/images/${IMAGE}/members/${PROJECT}` })
+    .reply(
+      404,
+      { error: { code: "IMG.0024", message: "The image does not exist." } },
+      {
+        headers: { "x-request-id": "ims-req-9" },
+      },
+    );
+  const error = (await api.get(IMAGE, PROJECT).catch((e) => e)) as HttpError;
+  expect(error).toMatchObject({
+    status: 404,
+    serverMessage: "IMG.0024: The image does not exist.",
+    requestId: "ims-req-9",
+  });
+});
+
+test("an answer that is not a member is reported, not passed on", async () => {
+  agent
+    .get(ORIGIN)
+    .intercept({ method: "GET", path: `/v2/images/${IMAGE}/members/${PROJECT}` })
+    .reply(200, "<html/>");
+  await expect(api.get(IMAGE, PROJECT)).rejects.toThrow(/not a JSON object/);
+});
