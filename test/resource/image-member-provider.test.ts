@@ -1,0 +1,251 @@
+/**
+ * The ImageMember hooks as the engine's provider process calls them, against the local
+ * Keystone + Glance over real HTTP on 127.0.0.1.
+ */
+import { startLocalCloud, type LocalCloud } from "../../provider/testing";
+import type { Role } from "../../provider/testing/fixtures";
+import { createImageMemberProvider } from "../../provider/resource/image-member-provider";
+import type { ImageMemberOutputs } from "../../provider/resource/image-member-inputs";
+import { ProviderContext } from "../../provider/resource/provider-context";
+
+let cloud: LocalCloud;
+let imageId: string;
+let warnings: string[];
+
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+});
+afterAll(() => cloud.close());
+
+beforeEach(() => {
+  imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  cloud.faults.clear();
+  cloud.clearRequests();
+  warnings = [];
+});
+
+function envOf(role: Role, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const f = cloud.fixtures;
+  return {
+    OS_AUTH_URL: f.authUrl,
+    OS_USERNAME: f.users[role].name,
+    OS_PASSWORD: f.users[role].password,
+    OS_PROJECT_NAME: f.projects[role].name,
+    OS_USER_DOMAIN_NAME: f.domain,
+    OS_PROJECT_DOMAIN_NAME: f.domain,
+    OS_REGION_NAME: f.region,
+    ...extra,
+  };
+}
+
+function hooksAs(env: NodeJS.ProcessEnv) {
+  const context = new ProviderContext({
+    env: () => env,
+    policy: { baseDelayMs: 1, maxDelayMs: 5 },
+    warn: (line) => warnings.push(line),
+  });
+  return createImageMemberProvider(context);
+}
+
+const consumer = () => cloud.fixtures.projects.consumer.id;
+const log = () => cloud.requests.map((r) => `${r.method} ${r.path} ${r.status}`);
+const memberPath = (member = consumer()) => `/image/v2/images/${imageId}/members/${member}`;
+
+async function created(hooks = hooksAs(envOf("owner"))): Promise<ImageMemberOutputs> {
+  const { outs } = await hooks.create({ imageId, memberId: consumer() });
+  return outs as ImageMemberOutputs;
+}
+
+test("create → read → delete → delete again: one request each, after one token request", async () => {
+  const hooks = hooksAs(envOf("owner"));
+  const { id, outs } = await hooks.create({ imageId, memberId: consumer() });
+  expect(id).toBe(`${imageId}/${consumer()}`);
+  expect(outs).toMatchObject({
+    imageId,
+    memberId: consumer(),
+    status: "pending",
+    schema: "/v2/schemas/member",
+    glanceUrl: `${cloud.url}/image/v2`,
+    ownerProjectId: cloud.fixtures.projects.owner.id,
+  });
+  expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([consumer()]);
+
+  const read = await hooks.read(id, outs);
+  expect(read).toEqual({ id, props: outs });
+  await hooks.delete(id, outs);
+  expect(cloud.members(imageId)).toEqual([]);
+  await hooks.delete(id, outs);
+
+  expect(log()).toEqual([
+    "POST /v3/auth/tokens 201",
+    `POST /image/v2/images/${imageId}/members 200`,
+    `GET ${memberPath()} 200`,
+    `DELETE ${memberPath()} 204`,
+    `DELETE ${memberPath()} 404`,
+  ]);
+  expect(warnings).toEqual([]);
+});
+
+test("refresh shows the consumer's accept, and drops a member removed out of band", async () => {
+  const hooks = hooksAs(envOf("owner"));
+  const outs = await created(hooks);
+  cloud.setMemberStatus(imageId, consumer(), "accepted");
+  const read = await hooks.read(`${imageId}/${consumer()}`, outs);
+  expect(read.props).toMatchObject({ status: "accepted" });
+
+  cloud.removeMember(imageId, consumer());
+  expect(await hooks.read(`${imageId}/${consumer()}`, outs)).toMatchObject({ id: "" });
+});
+
+test("check refuses bad inputs before any request", async () => {
+  const hooks = hooksAs(envOf("owner"));
+  const result = await hooks.check({}, { imageId: "not-a-uuid", memberId: "a/b" });
+  expect(result.failures).toEqual([
+    { property: "imageId", reason: expect.stringContaining("must be an image UUID") },
+    { property: "memberId", reason: expect.stringContaining('contains "/"') },
+  ]);
+  expect((await hooks.check({}, { imageId, memberId: " " })).failures).toHaveLength(1);
+  expect((await hooks.check({}, { imageId, memberId: "x".repeat(256) })).failures).toHaveLength(1);
+  expect((await hooks.check({}, { imageId, memberId: "p\u0007" })).failures).toHaveLength(1);
+  expect(
+    (await hooks.check({}, { imageId, memberId: "p", endpoint: "https://u:secret@glance.example.com" }))
+      .failures,
+  ).toEqual([{ property: "endpoint", reason: expect.stringContaining("must not carry credentials") }]);
+  const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  expect((await hooks.check({}, { imageId: unknown, memberId: unknown })).failures).toBeUndefined();
+  expect(cloud.requests).toEqual([]);
+});
+
+test("a 404 seen with another project's credentials fails loudly and the share stays", async () => {
+  const outs = await created();
+  const error = await hooksAs(envOf("third"))
+    .delete(`${imageId}/${consumer()}`, outs)
+    .catch((e) => e);
+  expect(error.code).toBe("ERR_NOT_FOUND_UNPROVEN");
+  expect(error.message).toContain(`the credentials act for project ${cloud.fixtures.projects.third.id}`);
+  expect(error.message).toContain(`by project ${cloud.fixtures.projects.owner.id}`);
+  expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([consumer()]);
+
+  const readError = await hooksAs(envOf("third"))
+    .read(`${imageId}/${consumer()}`, outs)
+    .catch((e) => e);
+  expect(readError.code).toBe("ERR_NOT_FOUND_UNPROVEN");
+});
+
+test("a 404 from another region's endpoint fails loudly and the share stays", async () => {
+  const outs = await created();
+  const error = await hooksAs(envOf("owner", { OS_REGION_NAME: "RegionTwo" }))
+    .delete(`${imageId}/${consumer()}`, outs)
+    .catch((e) => e);
+  expect(error.code).toBe("ERR_NOT_FOUND_UNPROVEN");
+  expect(error.message).toContain(`${cloud.url}/region-two/image/v2`);
+  expect(cloud.members(imageId)).toHaveLength(1);
+});
+
+test("a 403 at delete (the member's credentials) says who may revoke, and the share stays", async () => {
+  const outs = await created();
+  const error = await hooksAs(envOf("consumer"))
+    .delete(`${imageId}/${consumer()}`, outs)
+    .catch((e) => e);
+  expect(error.code).toBe("ERR_NOT_IMAGE_OWNER");
+  expect(error.message).toContain("Only the image owner's project can revoke it");
+  expect(error.message).toContain(`the credentials act for project ${consumer()}`);
+  expect(error.message).toMatch(/request id req-/);
+  expect(cloud.members(imageId)).toHaveLength(1);
+});
+
+test("a bare token with an explicit endpoint trusts a 404 and warns once", async () => {
+  const outs = await created();
+  cloud.removeMember(imageId, consumer());
+  const token = await ownerToken();
+  const hooks = hooksAs({ OS_TOKEN: token, OS_IMAGE_ENDPOINT: `${cloud.url}/image` });
+  await hooks.delete(`${imageId}/${consumer()}`, { ...outs, ownerProjectId: "" });
+  expect(warnings).toEqual([
+    expect.stringMatching(/^warning: Glance answered 404 .* taking it as already gone/),
+  ]);
+});
+
+test("a first-attempt 409 is ERR_MEMBER_EXISTS with how to adopt; adopt: true takes the share over", async () => {
+  cloud.addMember(imageId, consumer(), "accepted");
+  const hooks = hooksAs(envOf("owner"));
+  const error = await hooks.create({ imageId, memberId: consumer() }).catch((e) => e);
+  expect(error.code).toBe("ERR_MEMBER_EXISTS");
+  expect(error.message).toContain("set adopt: true");
+  const { outs } = await hooks.create({ imageId, memberId: consumer(), adopt: true });
+  expect(outs).toMatchObject({ status: "accepted", adopt: true });
+  expect(cloud.members(imageId)).toHaveLength(1);
+});
+
+test("503s are retried; the share is made once", async () => {
+  cloud.faults.add({ method: "POST", path: `/image/v2/images/${imageId}/members`, status: 503, times: 2 });
+  const outs = await created();
+  expect(outs.status).toBe("pending");
+  expect(log().filter((l) => l.startsWith("POST /image"))).toEqual([
+    `POST /image/v2/images/${imageId}/members 503`,
+    `POST /image/v2/images/${imageId}/members 503`,
+    `POST /image/v2/images/${imageId}/members 200`,
+  ]);
+});
+
+test("an expired token is renewed once on the 401, and the call goes through", async () => {
+  const hooks = hooksAs(envOf("owner"));
+  const outs = await created(hooks);
+  cloud.expireAllTokens();
+  await hooks.read(`${imageId}/${consumer()}`, outs);
+  expect(log().filter((l) => l.includes("auth/tokens"))).toEqual([
+    "POST /v3/auth/tokens 201",
+    "POST /v3/auth/tokens 201",
+  ]);
+  expect(log().slice(-2)).toEqual([`POST /v3/auth/tokens 201`, `GET ${memberPath()} 200`]);
+});
+
+test("many resources of one identity share one token request", async () => {
+  const hooks = hooksAs(envOf("owner"));
+  const images = Array.from({ length: 20 }, () =>
+    cloud.createImage({ owner: cloud.fixtures.projects.owner.id }),
+  );
+  await Promise.all(images.map((image) => hooks.create({ imageId: image, memberId: consumer() })));
+  expect(log().filter((l) => l.includes("auth/tokens"))).toHaveLength(1);
+});
+
+test("diff replaces on any input change, deleting first when the pair is the same", async () => {
+  const hooks = hooksAs(envOf("owner"));
+  const outs = await created(hooks);
+  const id = `${imageId}/${consumer()}`;
+  expect(await hooks.diff(id, outs, { imageId, memberId: consumer() })).toEqual({
+    changes: false,
+    replaces: [],
+    deleteBeforeReplace: false,
+  });
+  expect(await hooks.diff(id, outs, { imageId, memberId: "other" })).toMatchObject({
+    changes: true,
+    replaces: ["memberId"],
+    deleteBeforeReplace: false,
+  });
+  expect(await hooks.diff(id, outs, { imageId, memberId: consumer(), region: "RegionTwo" })).toMatchObject({
+    replaces: ["region"],
+    deleteBeforeReplace: true,
+  });
+  const update = await hooks.update(id, outs, { imageId, memberId: consumer(), adopt: true });
+  expect(update.outs).toEqual({ ...outs, adopt: true });
+});
+
+async function ownerToken(): Promise<string> {
+  const f = cloud.fixtures;
+  const res = await fetch(`${f.authUrl}/auth/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      auth: {
+        identity: {
+          methods: ["password"],
+          password: {
+            user: { name: f.users.owner.name, domain: { name: f.domain }, password: f.users.owner.password },
+          },
+        },
+        scope: { project: { id: f.projects.owner.id } },
+      },
+    }),
+  });
+  return res.headers.get("x-subject-token") ?? "";
+}
