@@ -11,6 +11,8 @@ export interface ImageServiceTarget {
   region?: string;
   /** Glance URL to use instead of the catalog's. */
   endpoint?: string;
+  /** Name of the clouds.yaml entry whose credentials to use. */
+  cloud?: string;
 }
 
 /** An authenticated Glance endpoint, and what is known of whom the requests act for. */

@@ -6,6 +6,7 @@ export interface ImageMemberInputs {
   memberId: string;
   region?: string;
   endpoint?: string;
+  cloud?: string;
   adopt?: boolean;
 }
 
@@ -22,7 +23,7 @@ export interface ImageMemberOutputs extends ImageMemberInputs {
 }
 
 /** Inputs whose change means another share: the resource is replaced. */
-export const REPLACE_ON_CHANGE = ["imageId", "memberId", "region", "endpoint"] as const;
+export const REPLACE_ON_CHANGE = ["imageId", "memberId", "region", "endpoint", "cloud"] as const;
 
 /** The value the engine passes for inputs that are not known yet during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -40,7 +41,7 @@ const FORBIDDEN_IN_MEMBER = /[/\s\u0000-\u001f\u007f]/;
 export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
-  const { imageId, memberId, region, endpoint, adopt } = news;
+  const { imageId, memberId, region, endpoint, cloud, adopt } = news;
 
   if (isUnknown(imageId)) {
     // resolved later
@@ -68,6 +69,9 @@ export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
 
   if (region !== undefined && !isUnknown(region) && (typeof region !== "string" || region.trim() === "")) {
     fail("region", "region must be a non-empty region name or id when given.");
+  }
+  if (cloud !== undefined && !isUnknown(cloud) && (typeof cloud !== "string" || cloud.trim() === "")) {
+    fail("cloud", "cloud must be the name of an entry in clouds.yaml when given.");
   }
   if (endpoint !== undefined && !isUnknown(endpoint)) {
     const reason = endpointProblem(endpoint);

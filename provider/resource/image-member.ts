@@ -18,6 +18,11 @@ export interface ImageMemberArgs {
    */
   endpoint?: pulumi.Input<string>;
   /**
+   * Name of the `clouds.yaml` entry whose credentials to use (not secret: the name only). Lets one
+   * program act as several projects. Defaults to `openstack:cloud` or `OS_CLOUD`.
+   */
+  cloud?: pulumi.Input<string>;
+  /**
    * Take over a share that already exists instead of failing with ERR_MEMBER_EXISTS.
    * `pulumi import` cannot adopt dynamic resources, so this is the way to bring one under management.
    */
@@ -46,6 +51,8 @@ export class ImageMember extends pulumi.dynamic.Resource {
   declare readonly region: pulumi.Output<string | undefined>;
   /** The endpoint input, if given. */
   declare readonly endpoint: pulumi.Output<string | undefined>;
+  /** The cloud input, if given. */
+  declare readonly cloud: pulumi.Output<string | undefined>;
   /** Whether an existing share was adopted. */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
   /** The Glance v2 URL the share was created at; a 404 from any other URL is not taken as "gone". */

@@ -36,12 +36,13 @@ export class ProviderContext {
     this.config = config;
   }
 
-  settings(): AuthSettings {
+  /** The settings in force now, for the given clouds.yaml entry if any. */
+  settings(_cloud?: string): AuthSettings {
     return resolveSettings(this.config, (this.options.env ?? (() => process.env))());
   }
 
   async imageService(target: ImageServiceTarget): Promise<ImageService> {
-    const settings = this.settings();
+    const settings = this.settings(target.cloud);
     return connectImageService(settings, target, this.transportFor(settings), this.sessions);
   }
 
