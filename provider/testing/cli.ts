@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+/**
+ * `node dist/testing/cli.js [--port 5000] [--flavour glance|ims] [--token-ttl 3600]
+ *  [--member-quota 128] [--fixtures-file PATH]`
+ *
+ * Starts the local cloud, creates one shared image owned by the `owner` project, prints the
+ * URL, the fixtures and the `OS_*` variables that log in as the owner, and runs until SIGINT
+ * or SIGTERM. `--fixtures-file` also writes the fixtures (plus `imageId`) as JSON.
+ */
+import { writeFileSync } from "node:fs";
+import { startLocalCloud } from "./server";
+import type { CloudFlavour, LocalCloudOptions } from "./types";
+
+const USAGE =
+  "usage: cli.js [--port N] [--flavour glance|ims] [--token-ttl SECONDS] [--member-quota N] [--fixtures-file PATH]";
+
+interface CliOptions extends LocalCloudOptions {
+  fixturesFile?: string;
+}
+
+function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (v === undefined) throw new Error(`${name} needs a value`);
+      return v;
+    };
+    const int = (): number => {
+      const v = value();
+      const n = Number(v);
+      if (!Number.isInteger(n)) throw new Error(`${name}: not an integer: ${v}`);
+      return n;
+    };
+    switch (name) {
+      case "--port":
+        options.port = int();
+        break;
+      case "--flavour":
+      case "--flavor": {
+        const f = value();
+        if (f !== "glance" && f !== "ims") throw new Error(`${name}: glance or ims, not ${f}`);
+        options.flavour = f as CloudFlavour;
+        break;
+      }
+      case "--token-ttl":
+        options.tokenTtlSeconds = int();
+        break;
+      case "--member-quota":
+        options.memberQuota = int();
+        break;
+      case "--fixtures-file":
+        options.fixturesFile = value();
+        break;
+      case "-h":
+      case "--help":
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument ${arg}`);
+    }
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const { fixturesFile, ...cloudOptions } = options;
+  const cloud = await startLocalCloud(cloudOptions);
+  const f = cloud.fixtures;
+  const imageId = cloud.createImage({
+    owner: f.projects.owner.id,
+    name: "shared-image",
+    visibility: "shared",
+  });
+  if (fixturesFile) writeFileSync(fixturesFile, JSON.stringify({ ...f, imageId }, null, 2) + "\n");
+
+  const lines = [
+    `local cloud (${cloud.flavour}) listening on ${cloud.url}`,
+    `  identity: ${f.authUrl}`,
+    `  image:    ${f.imageUrl} (region ${f.region}; append /v2)`,
+    `  image id: ${imageId} (shared, owned by project ${f.projects.owner.name})`,
+    "",
+    "projects and users (domain " + f.domain + "):",
+    ...(["owner", "consumer", "third"] as const).map(
+      (r) =>
+        `  ${r.padEnd(9)} project ${f.projects[r].name} ${f.projects[r].id}  user ${f.users[r].name} / ${f.users[r].password}`,
+    ),
+    `  application credential of ${f.users.owner.name}: id ${f.applicationCredential.id} secret ${f.applicationCredential.secret}`,
+    "",
+    "environment for the owner:",
+    `export OS_AUTH_URL=${f.authUrl}`,
+    `export OS_USERNAME=${f.users.owner.name}`,
+    `export OS_PASSWORD=${f.users.owner.password}`,
+    `export OS_PROJECT_NAME=${f.projects.owner.name}`,
+    `export OS_USER_DOMAIN_NAME=${f.domain}`,
+    `export OS_PROJECT_DOMAIN_NAME=${f.domain}`,
+    `export OS_REGION_NAME=${f.region}`,
+    "",
+    "fixtures:",
+    JSON.stringify({ ...f, imageId }, null, 2),
+  ];
+  if (fixturesFile) lines.push(`fixtures written to ${fixturesFile}`);
+  lines.push("press Ctrl-C to stop");
+  console.log(lines.join("\n"));
+
+  const stop = (signal: string) => {
+    console.log(`${signal}: stopping`);
+    cloud.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,139 @@
+/**
+ * The images and image members of one region, in memory. Plain data and O(1) lookups; the
+ * rules about who may see or change what live in the Glance handlers.
+ */
+import { imageUuid } from "./ids";
+import type { ImageVisibility, Member, MemberStatus } from "./types";
+
+export interface StoredMember {
+  memberId: string;
+  status: MemberStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredImage {
+  id: string;
+  name: string | null;
+  owner: string | null;
+  visibility: ImageVisibility;
+  protected: boolean;
+  osHidden: boolean;
+  minRam: number;
+  minDisk: number;
+  diskFormat: string | null;
+  containerFormat: string | null;
+  tags: string[];
+  /** Custom properties, shown before the standard ones like Glance does. */
+  extra: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  members: Map<string, StoredMember>;
+}
+
+/** Glance's timestamp format: `2026-11-28T19:49:32Z`. */
+export function glanceTime(ms = Date.now()): string {
+  return new Date(ms).toISOString().slice(0, 19) + "Z";
+}
+
+export class ImageStore {
+  private readonly images = new Map<string, StoredImage>();
+
+  constructor(readonly region: string) {}
+
+  get(id: string): StoredImage | undefined {
+    return this.images.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.images.has(id);
+  }
+
+  all(): IterableIterator<StoredImage> {
+    return this.images.values();
+  }
+
+  create(
+    init: Partial<Omit<StoredImage, "members" | "createdAt" | "updatedAt">> & { owner: string | null },
+  ): StoredImage {
+    const now = glanceTime();
+    const image: StoredImage = {
+      id: init.id ?? imageUuid(),
+      name: init.name ?? null,
+      owner: init.owner,
+      visibility: init.visibility ?? "shared",
+      protected: init.protected ?? false,
+      osHidden: init.osHidden ?? false,
+      minRam: init.minRam ?? 0,
+      minDisk: init.minDisk ?? 0,
+      diskFormat: init.diskFormat ?? null,
+      containerFormat: init.containerFormat ?? null,
+      tags: init.tags ?? [],
+      extra: init.extra ?? {},
+      createdAt: now,
+      updatedAt: now,
+      members: new Map(),
+    };
+    this.images.set(image.id, image);
+    return image;
+  }
+
+  /** Delete an image; its members go with it. */
+  delete(id: string): boolean {
+    return this.images.delete(id);
+  }
+
+  /** Add (or re-add) a member; a re-added member starts afresh, like Glance reusing the row. */
+  addMember(image: StoredImage, memberId: string, status: MemberStatus = "pending"): StoredMember {
+    const now = glanceTime();
+    const member: StoredMember = { memberId, status, createdAt: now, updatedAt: now };
+    image.members.set(memberId, member);
+    return member;
+  }
+
+  setStatus(member: StoredMember, status: MemberStatus): void {
+    member.status = status;
+    member.updatedAt = glanceTime();
+  }
+}
+
+/** A member as Glance v2 renders it. */
+export function memberView(image: StoredImage, member: StoredMember): Member {
+  return {
+    member_id: member.memberId,
+    image_id: image.id,
+    status: member.status,
+    created_at: member.createdAt,
+    updated_at: member.updatedAt,
+    schema: "/v2/schemas/member",
+  };
+}
+
+/** An image as Glance v2 renders it (custom properties first, then the standard fields). */
+export function imageView(image: StoredImage): Record<string, unknown> {
+  return {
+    ...image.extra,
+    name: image.name,
+    disk_format: image.diskFormat,
+    container_format: image.containerFormat,
+    visibility: image.visibility,
+    size: null,
+    virtual_size: null,
+    status: "queued",
+    checksum: null,
+    protected: image.protected,
+    min_ram: image.minRam,
+    min_disk: image.minDisk,
+    owner: image.owner,
+    os_hidden: image.osHidden,
+    os_hash_algo: null,
+    os_hash_value: null,
+    id: image.id,
+    created_at: image.createdAt,
+    updated_at: image.updatedAt,
+    tags: image.tags,
+    self: `/v2/images/${image.id}`,
+    file: `/v2/images/${image.id}/file`,
+    schema: "/v2/schemas/image",
+  };
+}

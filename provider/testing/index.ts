@@ -1,0 +1,20 @@
+/**
+ * `pulumi-image-member/testing`: a local Keystone v3 + Glance v2 (or Huawei Cloud IMS) on
+ * 127.0.0.1 for testing image-sharing programs without a cloud. See {@link startLocalCloud}.
+ */
+export { startLocalCloud } from "./server";
+export type { CloudFixtures, Role } from "./fixtures";
+export type {
+  CloudFlavour,
+  CreateImageOptions,
+  FaultControls,
+  FaultRule,
+  FixtureOverrides,
+  ImageVisibility,
+  LocalCloud,
+  LocalCloudOptions,
+  Member,
+  MemberStatus,
+  RequestRecord,
+  ServiceName,
+} from "./types";
