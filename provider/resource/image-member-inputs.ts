@@ -38,7 +38,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FORBIDDEN_IN_MEMBER = /[/\s\u0000-\u001f\u007f]/;
 
 /** Property-scoped reasons the inputs cannot work, found before any request is sent. */
-export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
+export function validateInputs(
+  news: Record<string, unknown>,
+  options: { memberIdOptional?: boolean } = {},
+): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   const { imageId, memberId, region, endpoint, cloud, adopt } = news;
@@ -54,7 +57,7 @@ export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
     );
   }
 
-  if (isUnknown(memberId)) {
+  if (isUnknown(memberId) || (memberId === undefined && options.memberIdOptional)) {
     // resolved later
   } else if (typeof memberId !== "string" || memberId === "") {
     fail("memberId", "memberId is required: the id of the project to share the image with.");

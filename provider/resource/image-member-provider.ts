@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type { ImageService } from "../auth/connect";
 import type { ConfigReader } from "../auth/settings";
 import { isImageMemberError, type HttpError } from "../errors";
@@ -10,17 +9,13 @@ import {
   type ImageMemberInputs,
   type ImageMemberOutputs,
 } from "./image-member-inputs";
+import type { ProviderHooks } from "./hooks";
+import { actingFor, confirmGone, type Provenance } from "./not-found-rule";
 import type { ProviderContext } from "./provider-context";
 
-type Hooks = Required<
-  Pick<
-    pulumi.dynamic.ResourceProvider,
-    "configure" | "check" | "diff" | "create" | "read" | "update" | "delete"
-  >
->;
-
 /** The ImageMember hooks, run in the provider process against the given context. */
-export function createImageMemberProvider(context: ProviderContext): Hooks {
+export function createImageMemberProvider(context: ProviderContext): ProviderHooks {
+  const warn = (text: string) => context.warn(text);
   return {
     async configure(req: { config: ConfigReader }) {
       context.configure(req.config);
@@ -59,7 +54,7 @@ export function createImageMemberProvider(context: ProviderContext): Hooks {
         return { id, props: { ...props, ...memberFields(member) } };
       } catch (e) {
         if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
-        confirmGone(e as HttpError, props, service, context);
+        confirmGone(e as HttpError, subjectOf(props), provenanceOf(props), service, warn);
         return { id: "", props: {} };
       }
     },
@@ -74,7 +69,7 @@ export function createImageMemberProvider(context: ProviderContext): Hooks {
         await new MembersApi(service.client, service.glanceUrl).delete(props.imageId, props.memberId);
       } catch (e) {
         if (isImageMemberError(e, "ERR_NOT_FOUND"))
-          return confirmGone(e as HttpError, props, service, context);
+          return confirmGone(e as HttpError, subjectOf(props), provenanceOf(props), service, warn);
         if (isImageMemberError(e, "ERR_FORBIDDEN")) throw notOwner(e as HttpError, "revoke", service, props);
         throw e;
       }
@@ -106,34 +101,6 @@ async function share(api: MembersApi, inputs: ImageMemberInputs, service: ImageS
   }
 }
 
-/**
- * A 404 at read or delete means the share is gone only when it came from the endpoint the share
- * was made at, with credentials of the project that made it. Elsewhere Glance says 404 for
- * shares that are alive and well, and forgetting them would leave them live for good.
- */
-function confirmGone(
-  e: HttpError,
-  props: ImageMemberOutputs,
-  service: ImageService,
-  context: ProviderContext,
-): void {
-  const sameEndpoint = !props.glanceUrl || props.glanceUrl === service.glanceUrl;
-  const sameProject =
-    !props.ownerProjectId || !service.projectId || props.ownerProjectId === service.projectId;
-  if (!sameEndpoint || !sameProject) {
-    throw e.recast(
-      "ERR_NOT_FOUND_UNPROVEN",
-      `Image ${props.imageId} has no member ${props.memberId} as seen from ${service.glanceUrl}${actingFor(service)}, but the share was created at ${props.glanceUrl || "an unrecorded endpoint"} by project ${props.ownerProjectId || "(unrecorded)"}: a 404 from elsewhere proves nothing, so the share stays in state`,
-      "Run with the credentials, region and endpoint that created the share. If you have checked that it is gone, drop it with `pulumi state delete`.",
-    );
-  }
-  if (!props.glanceUrl || !props.ownerProjectId || !service.projectId) {
-    context.warn(
-      `Glance answered 404 for member ${props.memberId} of image ${props.imageId}; taking it as already gone, but the credentials' project is unknown (a bare token), so this could not be checked against the project that created the share.`,
-    );
-  }
-}
-
 function notOwner(
   e: HttpError,
   verb: "share" | "revoke",
@@ -148,8 +115,12 @@ function notOwner(
   );
 }
 
-function actingFor(service: ImageService): string {
-  return service.projectId ? `; the credentials act for project ${service.projectId}` : "";
+function subjectOf(props: ImageMemberOutputs): string {
+  return `member ${props.memberId} of image ${props.imageId}`;
+}
+
+function provenanceOf(props: ImageMemberOutputs): Provenance {
+  return { glanceUrl: props.glanceUrl, projectId: props.ownerProjectId };
 }
 
 function resourceId(inputs: ImageMemberInputs): string {

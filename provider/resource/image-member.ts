@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import imageMemberProviderStub = require("./serialized-provider");
+import imageMemberProvider = require("./serialized/image-member");
 
 /** The inputs of an {@link ImageMember}. */
 export interface ImageMemberArgs {
@@ -62,7 +62,7 @@ export class ImageMember extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ImageMemberArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      imageMemberProviderStub,
+      imageMemberProvider,
       name,
       {
         ...args,

@@ -55,7 +55,7 @@ new ImageMember("share", { imageId: "8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11", memb
 test("the installed package serializes to a require of itself: no secret, no path, under 2 KB", () => {
   const provider = runInProgram(SERIALIZE);
   console.log(`__provider of an installed ImageMember: ${Buffer.byteLength(provider)} bytes`);
-  expect(provider).toContain('require("pulumi-image-member/serialized-provider")');
+  expect(provider).toContain('require("pulumi-image-member/serialized/image-member")');
   for (const secret of SECRETS) expect(provider).not.toContain(secret);
   expect(provider).not.toContain(dir);
   expect(provider).not.toContain(ROOT);

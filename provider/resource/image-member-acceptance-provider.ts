@@ -1,0 +1,181 @@
+import type { ImageService } from "../auth/connect";
+import type { ConfigReader } from "../auth/settings";
+import { ImageMemberError, isImageMemberError, type HttpError } from "../errors";
+import type { Member, MemberStatus } from "../glance/member";
+import { MembersApi } from "../glance/members";
+import type { ProviderHooks } from "./hooks";
+import {
+  ACCEPTANCE_REPLACE_ON_CHANGE,
+  DEFAULT_MEMBER_WAIT_SECONDS,
+  validateAcceptanceInputs,
+  type ImageMemberAcceptanceInputs,
+  type ImageMemberAcceptanceOutputs,
+} from "./image-member-acceptance-inputs";
+import { actingFor, confirmGone } from "./not-found-rule";
+import type { ProviderContext } from "./provider-context";
+
+export interface AcceptanceTiming {
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** The ImageMemberAcceptance hooks: the consumer project's side of a share. */
+export function createImageMemberAcceptanceProvider(
+  context: ProviderContext,
+  timing: AcceptanceTiming = {},
+): ProviderHooks {
+  const sleep = timing.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = timing.now ?? Date.now;
+  const warn = (text: string) => context.warn(text);
+
+  /** PUTs the status, waiting for a membership the owner has just made to become visible. */
+  async function answer(
+    inputs: ImageMemberAcceptanceInputs,
+    service: ImageService,
+    memberId: string,
+  ): Promise<Member> {
+    const api = new MembersApi(service.client, service.glanceUrl);
+    const status: MemberStatus = inputs.status ?? "accepted";
+    const deadline = now() + (inputs.memberWaitSeconds ?? DEFAULT_MEMBER_WAIT_SECONDS) * 1000;
+    for (let pause = 1000; ; pause = Math.min(pause * 1.5, 5000)) {
+      try {
+        return await api.updateStatus(inputs.imageId, memberId, status);
+      } catch (e) {
+        if (isImageMemberError(e, "ERR_FORBIDDEN"))
+          throw notMember(e as HttpError, inputs.imageId, memberId, service);
+        if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
+        if (now() + pause > deadline) throw notVisible(e as HttpError, inputs, memberId, service);
+        await sleep(pause);
+      }
+    }
+  }
+
+  return {
+    async configure(req: { config: ConfigReader }) {
+      context.configure(req.config);
+    },
+
+    async check(_olds: unknown, news: Record<string, unknown>) {
+      const failures = validateAcceptanceInputs(news);
+      return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
+    },
+
+    async diff(_id: string, olds: ImageMemberAcceptanceOutputs, news: ImageMemberAcceptanceInputs) {
+      const replaces: string[] = ACCEPTANCE_REPLACE_ON_CHANGE.filter(
+        (key) => (olds[key] ?? "") !== (news[key] ?? ""),
+      );
+      const memberUnchanged =
+        news.memberId === olds.memberId || (news.memberId === undefined && olds.memberIdFromCredentials);
+      if (!memberUnchanged) replaces.push("memberId");
+      const updates =
+        (olds.status ?? "accepted") !== (news.status ?? "accepted") ||
+        olds.memberWaitSeconds !== news.memberWaitSeconds;
+      return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace: replaces.length > 0 };
+    },
+
+    async create(inputs: ImageMemberAcceptanceInputs) {
+      const service = await context.imageService(inputs);
+      const memberId = inputs.memberId ?? credentialsProject(service);
+      const member = await answer(inputs, service, memberId);
+      const outs: ImageMemberAcceptanceOutputs = {
+        ...inputs,
+        memberId,
+        memberIdFromCredentials: inputs.memberId === undefined,
+        ...memberFields(member),
+        glanceUrl: service.glanceUrl,
+        consumerProjectId: service.projectId ?? "",
+      };
+      return { id: `${inputs.imageId}/${memberId}`, outs };
+    },
+
+    async read(id: string, props: ImageMemberAcceptanceOutputs) {
+      const service = await context.imageService(props);
+      try {
+        const member = await new MembersApi(service.client, service.glanceUrl).get(
+          props.imageId,
+          props.memberId,
+        );
+        return { id, props: { ...props, ...memberFields(member) } };
+      } catch (e) {
+        if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
+        confirmGone(e as HttpError, subjectOf(props), provenanceOf(props), service, warn);
+        return { id: "", props: {} };
+      }
+    },
+
+    async update(_id: string, olds: ImageMemberAcceptanceOutputs, news: ImageMemberAcceptanceInputs) {
+      const service = await context.imageService(news);
+      const member = await answer(news, service, olds.memberId);
+      return { outs: { ...olds, memberWaitSeconds: news.memberWaitSeconds, ...memberFields(member) } };
+    },
+
+    /** Declines the share, as Terraform's accept resources do; a membership already gone is fine. */
+    async delete(_id: string, props: ImageMemberAcceptanceOutputs) {
+      const service = await context.imageService(props);
+      try {
+        await new MembersApi(service.client, service.glanceUrl).updateStatus(
+          props.imageId,
+          props.memberId,
+          "rejected",
+        );
+      } catch (e) {
+        if (isImageMemberError(e, "ERR_NOT_FOUND")) {
+          return confirmGone(e as HttpError, subjectOf(props), provenanceOf(props), service, warn);
+        }
+        if (isImageMemberError(e, "ERR_FORBIDDEN"))
+          throw notMember(e as HttpError, props.imageId, props.memberId, service);
+        throw e;
+      }
+    },
+  };
+}
+
+function credentialsProject(service: ImageService): string {
+  if (service.projectId) return service.projectId;
+  throw new ImageMemberError(
+    "ERR_INVALID_INPUT",
+    "memberId is needed: the credentials do not say which project they act for.",
+    {
+      hint: "Set memberId to the consumer project's id, or use credentials scoped to a project.",
+    },
+  );
+}
+
+function notMember(e: HttpError, imageId: string, memberId: string, service: ImageService): HttpError {
+  return e.recast(
+    "ERR_NOT_IMAGE_MEMBER",
+    `Only the member project can accept or reject image ${imageId} for ${memberId}${actingFor(service)}: these look like the image owner's credentials`,
+    "Use the consumer project's credentials for ImageMemberAcceptance, e.g. its own `cloud` entry.",
+  );
+}
+
+function notVisible(
+  e: HttpError,
+  inputs: ImageMemberAcceptanceInputs,
+  memberId: string,
+  service: ImageService,
+): HttpError {
+  const waited = inputs.memberWaitSeconds ?? DEFAULT_MEMBER_WAIT_SECONDS;
+  return e.recast(
+    "ERR_MEMBER_NOT_VISIBLE",
+    `Image ${inputs.imageId} is not shared with project ${memberId} (waited ${waited} s)${actingFor(service)}`,
+    "Check that the owner shared the image with this project (an ImageMember), in this region; raise memberWaitSeconds if the cloud is slow to show new members.",
+  );
+}
+
+function subjectOf(props: ImageMemberAcceptanceOutputs): string {
+  return `membership of project ${props.memberId} in image ${props.imageId}`;
+}
+
+function provenanceOf(props: ImageMemberAcceptanceOutputs) {
+  return { glanceUrl: props.glanceUrl, projectId: props.consumerProjectId };
+}
+
+function memberFields(member: Member) {
+  return {
+    status: member.status as "accepted" | "rejected",
+    createdAt: member.createdAt,
+    updatedAt: member.updatedAt,
+    schema: member.schema,
+  };
+}

@@ -1,0 +1,71 @@
+import * as pulumi from "@pulumi/pulumi";
+import imageMemberAcceptanceProvider = require("./serialized/image-member-acceptance");
+
+/** The inputs of an {@link ImageMemberAcceptance}. */
+export interface ImageMemberAcceptanceArgs {
+  /** UUID of the image shared with the consumer project. */
+  imageId: pulumi.Input<string>;
+  /** The consumer project's id; defaults to the project of the credentials. Changing it replaces the resource. */
+  memberId?: pulumi.Input<string>;
+  /** `accepted` (default) or `rejected`. Changing it updates the membership in place. */
+  status?: pulumi.Input<"accepted" | "rejected">;
+  /** Region whose image endpoint to use; defaults to `openstack:region` or `OS_REGION_NAME`. */
+  region?: pulumi.Input<string>;
+  /** Glance URL to use instead of the service catalog's. Never put credentials in it: it is stored in state. */
+  endpoint?: pulumi.Input<string>;
+  /**
+   * Name of the `clouds.yaml` entry with the CONSUMER project's credentials (the owner cannot
+   * accept on a consumer's behalf). Not secret: the name only.
+   */
+  cloud?: pulumi.Input<string>;
+  /**
+   * How long to wait for a membership the owner has just created to become visible, in seconds
+   * (default 60; Huawei Cloud IMS is eventually consistent).
+   */
+  memberWaitSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * Accepts (or rejects) an image shared with a project, with that project's credentials. Removing
+ * the resource sets the membership to `rejected`, as Terraform's accept resources do; the owner's
+ * {@link ImageMember} is what revokes the share.
+ */
+export class ImageMemberAcceptance extends pulumi.dynamic.Resource {
+  /** UUID of the image. */
+  declare readonly imageId: pulumi.Output<string>;
+  /** The consumer project's id, as given or as the credentials' project. */
+  declare readonly memberId: pulumi.Output<string>;
+  /** The membership status Glance reports; refresh keeps it current and `up` restores the program's. */
+  declare readonly status: pulumi.Output<string>;
+  /** When Glance created the membership. */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** When the membership last changed. */
+  declare readonly updatedAt: pulumi.Output<string>;
+  /** Glance's JSON schema path for the member object. */
+  declare readonly schema: pulumi.Output<string>;
+  /** The Glance v2 URL used; a 404 from any other URL is not taken as "gone". */
+  declare readonly glanceUrl: pulumi.Output<string>;
+  /** Project of the credentials that accepted ("" if unknown). */
+  declare readonly consumerProjectId: pulumi.Output<string>;
+
+  constructor(name: string, args: ImageMemberAcceptanceArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      imageMemberAcceptanceProvider,
+      name,
+      {
+        ...args,
+        memberId: args.memberId,
+        status: args.status,
+        createdAt: undefined,
+        updatedAt: undefined,
+        schema: undefined,
+        glanceUrl: undefined,
+        consumerProjectId: undefined,
+        memberIdFromCredentials: undefined,
+      },
+      opts,
+      "glance",
+      "ImageMemberAcceptance",
+    );
+  }
+}

@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ImageMemberError } from "../errors";
+import { ImageMember } from "./image-member";
+
+/** The inputs of an {@link ImageShare}. */
+export interface ImageShareArgs {
+  /** UUID of the image to share. The credentials must belong to the image owner's project. */
+  imageId: pulumi.Input<string>;
+  /**
+   * Ids of the projects to share the image with. Plain strings, not outputs: each one names its
+   * own child resource, so adding or removing a project touches only that project's share.
+   */
+  memberIds: readonly string[];
+  /** Region whose image endpoint to use, for every share. */
+  region?: pulumi.Input<string>;
+  /** Glance URL to use instead of the service catalog's, for every share. */
+  endpoint?: pulumi.Input<string>;
+  /** Name of the `clouds.yaml` entry with the owner's credentials, for every share. */
+  cloud?: pulumi.Input<string>;
+  /** Take over shares that already exist instead of failing. */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/** One image shared with a list of projects: one {@link ImageMember} child per project. */
+export class ImageShare extends pulumi.ComponentResource {
+  /** The child share of each project, by project id. */
+  readonly members: Readonly<Record<string, ImageMember>>;
+  /** Each project's answer (`pending`, `accepted`, `rejected`), by project id. */
+  readonly statuses: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: ImageShareArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("pulumi-image-member:index:ImageShare", name, {}, opts);
+    checkMemberIds(args.memberIds);
+    const { memberIds, ...shared } = args;
+    const members: Record<string, ImageMember> = {};
+    for (const memberId of memberIds) {
+      members[memberId] = new ImageMember(`${name}-${memberId}`, { ...shared, memberId }, { parent: this });
+    }
+    this.members = members;
+    this.statuses = pulumi
+      .all(Object.values(members).map((m) => pulumi.all([m.memberId, m.status])))
+      .apply((pairs) => Object.fromEntries(pairs));
+    this.registerOutputs({ statuses: this.statuses });
+  }
+}
+
+function checkMemberIds(memberIds: readonly string[]): void {
+  if (!Array.isArray(memberIds) || memberIds.length === 0) {
+    throw new ImageMemberError(
+      "ERR_INVALID_INPUT",
+      "ImageShare needs at least one project id in memberIds.",
+      {
+        hint: "To stop sharing the image with everyone, remove the ImageShare instead.",
+      },
+    );
+  }
+  const seen = new Set<string>();
+  const repeated = memberIds.filter((id) => seen.size === seen.add(id).size);
+  if (repeated.length > 0) {
+    throw new ImageMemberError(
+      "ERR_INVALID_INPUT",
+      `ImageShare memberIds lists ${[...new Set(repeated)].join(", ")} more than once.`,
+      {
+        hint: "List each project once.",
+      },
+    );
+  }
+  const malformed = memberIds.filter((id) => typeof id !== "string" || id === "" || /[/\s]/.test(id));
+  if (malformed.length > 0) {
+    throw new ImageMemberError(
+      "ERR_INVALID_INPUT",
+      `ImageShare memberIds has ids that are not project ids: ${JSON.stringify(malformed)}.`,
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import type { ImageService } from "../auth/connect";
+import type { HttpError } from "../errors";
+
+/** Where, and as which project, a resource was created: recorded in state, not secret. */
+export interface Provenance {
+  /** Glance v2 URL of the create; absent in state written before it was recorded. */
+  glanceUrl?: string;
+  /** Project of the credentials at create; "" or absent when they did not say. */
+  projectId?: string;
+}
+
+/**
+ * A 404 at read or delete means "gone" only when it came from the endpoint the resource was
+ * created at, with credentials of the project that created it. Elsewhere Glance answers 404 for
+ * memberships that are alive and well, and forgetting them would leave a share live for good.
+ *
+ * Returns when the 404 may be trusted (warning when it could not be checked); throws otherwise.
+ */
+export function confirmGone(
+  e: HttpError,
+  subject: string,
+  recorded: Provenance,
+  service: ImageService,
+  warn: (text: string) => void,
+): void {
+  const sameEndpoint = !recorded.glanceUrl || recorded.glanceUrl === service.glanceUrl;
+  const sameProject = !recorded.projectId || !service.projectId || recorded.projectId === service.projectId;
+  if (!sameEndpoint || !sameProject) {
+    throw e.recast(
+      "ERR_NOT_FOUND_UNPROVEN",
+      `No ${subject} as seen from ${service.glanceUrl}${actingFor(service)}, but it was created at ${recorded.glanceUrl || "an unrecorded endpoint"} by project ${recorded.projectId || "(unrecorded)"}: a 404 from elsewhere proves nothing, so it stays in state`,
+      "Run with the credentials, region and endpoint that created it. If you have checked that it is gone, drop it with `pulumi state delete`.",
+    );
+  }
+  if (!recorded.glanceUrl || !recorded.projectId || !service.projectId) {
+    warn(
+      `Glance answered 404 for ${subject}; taking it as already gone, but the credentials' project or the original endpoint is unknown (a bare token, or state from an older version), so this could not be checked against what created it.`,
+    );
+  }
+}
+
+/** "; the credentials act for project P", or nothing when the project is unknown. */
+export function actingFor(service: ImageService): string {
+  return service.projectId ? `; the credentials act for project ${service.projectId}` : "";
+}

@@ -1,0 +1,61 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ImageShare, ImageMemberAcceptance } from "../../provider";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  parent?: string;
+}
+const registered: Registered[] = [];
+
+beforeAll(() => {
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+        return { id: `${args.name}-id`, state: { ...args.inputs, status: "pending" } };
+      },
+      call: () => ({}),
+    },
+    "project",
+    "stack",
+    false,
+  );
+});
+
+const IMAGE = "8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11";
+const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+
+test("one ImageMember child per project, named after it, parented to the share", async () => {
+  const share = new ImageShare("golden", { imageId: IMAGE, memberIds: ["p1", "p2"], region: "RegionOne" });
+  expect(await value(share.statuses)).toEqual({ p1: "pending", p2: "pending" });
+  const children = registered.filter((r) => r.name.startsWith("golden-"));
+  expect(children.map((c) => [c.type, c.name, c.inputs.memberId, c.inputs.imageId, c.inputs.region])).toEqual(
+    [
+      ["pulumi-nodejs:dynamic/glance:ImageMember", "golden-p1", "p1", IMAGE, "RegionOne"],
+      ["pulumi-nodejs:dynamic/glance:ImageMember", "golden-p2", "p2", IMAGE, "RegionOne"],
+    ],
+  );
+  const urn = await value(share.members.p1.urn);
+  expect(urn).toContain(
+    "pulumi-image-member:index:ImageShare$pulumi-nodejs:dynamic/glance:ImageMember::golden-p1",
+  );
+});
+
+test("duplicate ids and an empty list are refused with a clear message", () => {
+  expect(() => new ImageShare("dup", { imageId: IMAGE, memberIds: ["p1", "p2", "p1"] })).toThrow(
+    "ImageShare memberIds lists p1 more than once.",
+  );
+  expect(() => new ImageShare("empty", { imageId: IMAGE, memberIds: [] })).toThrow(
+    "ImageShare needs at least one project id in memberIds.",
+  );
+});
+
+test("ImageMemberAcceptance registers its own dynamic type with status defaulting on the server side", async () => {
+  const accept = new ImageMemberAcceptance("accept", { imageId: IMAGE, cloud: "consumer" });
+  await value(accept.id);
+  const r = registered.find((x) => x.name === "accept");
+  expect(r?.type).toBe("pulumi-nodejs:dynamic/glance:ImageMemberAcceptance");
+  expect(r?.inputs).toMatchObject({ imageId: IMAGE, cloud: "consumer" });
+});
