@@ -1,7 +1,8 @@
 import { HttpError, ImageMemberError } from "../errors";
 import { Transport, headerValue, redactUrl, unexpectedStatus, type HttpRequest } from "../http/transport";
 import type { CatalogService } from "./catalog";
-import { whereToSet, type AuthSettings } from "./settings";
+import { authMethodOf } from "./auth-method";
+import { whereToSet, type AuthSettings, type SettingName } from "./settings";
 
 /** A Keystone token and what it says about who holds it. */
 export interface Token {
@@ -20,42 +21,67 @@ export function identityV3Url(authUrl: string): string {
   return /\/v3$/.test(trimmed) ? trimmed : `${trimmed}/v3`;
 }
 
-/** Gets a new token from Keystone v3 with whichever credentials the settings hold. */
+/**
+ * Gets a new token from Keystone v3 with whichever credentials the settings hold: `POST` with a
+ * password, an application credential or (to rescope it) a token; a token with no scope to
+ * request is validated instead, with `GET`, to learn its project and catalog.
+ */
 export async function issueToken(transport: Transport, settings: AuthSettings): Promise<Token> {
   const authUrl = settings.authUrl;
-  if (!authUrl) throw missing("authUrl", "to authenticate with Keystone");
+  if (!authUrl) throw missing(settings, "authUrl", "to authenticate with Keystone");
   const url = `${identityV3Url(authUrl)}/auth/tokens`;
-  const req: HttpRequest =
-    settings.token && !hasSecretCredentials(settings)
-      ? { method: "GET", url, headers: { "x-auth-token": settings.token, "x-subject-token": settings.token } }
-      : { method: "POST", url, body: { auth: authBody(settings) } };
+  const req = tokenRequest(url, settings);
   const res = await transport.send(req);
   const expected = req.method === "POST" ? 201 : 200;
   if (res.status !== expected)
-    throw authFailure(req, unexpectedStatus(req, res, "Keystone refused to issue a token"));
+    throw authFailure(req, unexpectedStatus(req, res, "Keystone refused to issue a token"), settings);
   const value = req.method === "POST" ? headerValue(res.headers, "x-subject-token") : settings.token;
   if (!value)
     throw new ImageMemberError("ERR_AUTH_FAILED", `Keystone answered ${redactUrl(url)} without a token.`);
   return parseToken(value, res.text);
 }
 
-function hasSecretCredentials(s: AuthSettings): boolean {
-  return Boolean(s.password || s.applicationCredentialSecret);
+function tokenRequest(url: string, s: AuthSettings): HttpRequest {
+  const method = authMethodOf(s);
+  switch (method) {
+    case "application_credential":
+      return { method: "POST", url, body: { auth: { identity: applicationCredential(s) } } };
+    case "password":
+      return { method: "POST", url, body: { auth: scoped(s, passwordIdentity(s)) } };
+    case "token": {
+      const token = s.token;
+      if (!token) throw missing(s, "token", "for auth_type token");
+      const scope = scopeOf(s);
+      if (!scope) {
+        return { method: "GET", url, headers: { "x-auth-token": token, "x-subject-token": token } };
+      }
+      return {
+        method: "POST",
+        url,
+        body: { auth: { identity: { methods: ["token"], token: { id: token } }, scope } },
+      };
+    }
+    default:
+      throw new ImageMemberError("ERR_MISSING_SETTING", "No credentials to authenticate with Keystone.", {
+        hint: `Set ${whereToSet("password", s)} with a user, or ${whereToSet("applicationCredentialSecret", s)}, or ${whereToSet("token", s)}.`,
+      });
+  }
 }
 
-function authBody(s: AuthSettings): object {
-  if (s.applicationCredentialSecret) return { identity: applicationCredential(s) };
-  if (!s.password) throw missing("password", "with a user name or id");
-  const identity = {
-    methods: ["password"],
-    password: { user: { ...user(s), password: s.password } },
-  };
+function passwordIdentity(s: AuthSettings): object {
+  if (!s.password) throw missing(s, "password", "with a user name or id");
+  return { methods: ["password"], password: { user: { ...user(s), password: s.password } } };
+}
+
+function scoped(s: AuthSettings, identity: object): object {
   const scope = scopeOf(s);
   return scope ? { identity, scope } : { identity };
 }
 
+/** An application credential by id, or by name with its user; it carries its own scope. */
 function applicationCredential(s: AuthSettings): object {
   const secret = s.applicationCredentialSecret;
+  if (!secret) throw missing(s, "applicationCredentialSecret", "for auth_type v3applicationcredential");
   if (s.applicationCredentialId) {
     return {
       methods: ["application_credential"],
@@ -63,7 +89,7 @@ function applicationCredential(s: AuthSettings): object {
     };
   }
   if (!s.applicationCredentialName)
-    throw missing("applicationCredentialId", "with the application credential secret");
+    throw missing(s, "applicationCredentialId", "(or applicationCredentialName with a user) with the secret");
   return {
     methods: ["application_credential"],
     application_credential: { name: s.applicationCredentialName, secret, user: user(s) },
@@ -72,7 +98,7 @@ function applicationCredential(s: AuthSettings): object {
 
 function user(s: AuthSettings): object {
   if (s.userId) return { id: s.userId };
-  if (!s.userName) throw missing("userName", "(or userId) with the password");
+  if (!s.userName) throw missing(s, "userName", "(or userId)");
   return { name: s.userName, domain: domainRef(s.userDomainId, s.userDomainName, s) };
 }
 
@@ -109,7 +135,7 @@ function parseToken(value: string, body: string): Token {
   };
 }
 
-function authFailure(req: HttpRequest, error: HttpError): HttpError {
+function authFailure(req: HttpRequest, error: HttpError, s: AuthSettings): HttpError {
   if (error.status !== 401 && error.status !== 404) return error;
   const what = req.method === "GET" ? "the token" : "the credentials";
   return error.recast(
@@ -117,12 +143,34 @@ function authFailure(req: HttpRequest, error: HttpError): HttpError {
     `Keystone did not accept ${what}`,
     req.method === "GET"
       ? "The token is expired or revoked: get a new one, or configure a user or application credential instead."
-      : `Check the user, password or application credential and the project (${whereToSet("projectName")}, or ${whereToSet("projectId")}).`,
+      : `Check the user, password or application credential and the project (${settingsUsed(s)}).`,
   );
 }
 
-function missing(name: keyof AuthSettings, why: string): ImageMemberError {
+function missing(s: AuthSettings, name: SettingName, why: string): ImageMemberError {
   return new ImageMemberError("ERR_MISSING_SETTING", `Missing setting ${name} ${why}.`, {
-    hint: `Set ${whereToSet(name)}.`,
+    hint: `Set ${whereToSet(name, s)}.`,
   });
+}
+
+/** "user from OS_USERNAME, project from openstack:tenantName": where the identity came from, no values. */
+function settingsUsed(s: AuthSettings): string {
+  const from = s.origin?.from ?? {};
+  const used = (
+    [
+      "authUrl",
+      "userName",
+      "userId",
+      "password",
+      "applicationCredentialId",
+      "applicationCredentialName",
+      "projectName",
+      "projectId",
+    ] as const
+  )
+    .filter((name) => from[name] !== undefined)
+    .map((name) => `${name} from ${from[name]}`);
+  return used.length > 0
+    ? `settings used: ${used.join(", ")}`
+    : `${whereToSet("projectName")}, or ${whereToSet("projectId")}`;
 }

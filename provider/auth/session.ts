@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Authorizer } from "../http/service-client";
 import type { HttpRequest, Transport } from "../http/transport";
 import { issueToken, type Token } from "./keystone";
-import type { AuthSettings } from "./settings";
+import { SETTING_NAMES, type AuthSettings } from "./settings";
 
 /** Tokens are renewed when less than this remains, as keystoneauth does. */
 export const RENEW_BEFORE_EXPIRY_MS = 120_000;
@@ -61,37 +61,31 @@ export class StaticTokenAuthorizer implements Authorizer {
 export class SessionPool {
   private readonly sessions = new Map<string, KeystoneSession>();
 
+  /** `now` is the clock tokens are judged by (tests move it). */
+  constructor(private readonly now: () => number = Date.now) {}
+
   sessionFor(settings: AuthSettings, transport: Transport): KeystoneSession {
     const key = identityKey(settings);
     let session = this.sessions.get(key);
     if (!session) {
-      session = new KeystoneSession(transport, settings);
+      session = new KeystoneSession(transport, settings, this.now);
       this.sessions.set(key, session);
     }
     return session;
   }
+
+  /** How many identities have a session (one token request or more each). */
+  get size(): number {
+    return this.sessions.size;
+  }
 }
 
-/** Settings that decide which token Keystone issues, hashed so the key never holds a secret. */
+/**
+ * Every setting's value (not where it came from), hashed so the key never holds a secret: two
+ * resources share a token only when nothing that could change the token or reach it differs.
+ */
 function identityKey(s: AuthSettings): string {
-  const parts = [
-    s.authUrl,
-    s.userName,
-    s.userId,
-    s.password,
-    s.token,
-    s.projectId,
-    s.projectName,
-    s.userDomainName,
-    s.userDomainId,
-    s.projectDomainName,
-    s.projectDomainId,
-    s.domainName,
-    s.domainId,
-    s.defaultDomain,
-    s.applicationCredentialId,
-    s.applicationCredentialName,
-    s.applicationCredentialSecret,
-  ];
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(SETTING_NAMES.map((name) => s[name] ?? null)))
+    .digest("hex");
 }

@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
 import type { Dispatcher } from "undici";
+import { CloudsFiles, type CloudsFilesOptions } from "../auth/clouds-files";
 import { connectImageService, type ImageService, type ImageServiceTarget } from "../auth/connect";
+import { resolveSettings } from "../auth/resolve-settings";
 import { SessionPool } from "../auth/session";
-import { resolveSettings, type AuthSettings, type ConfigReader } from "../auth/settings";
-import { ImageMemberError } from "../errors";
-import { sharedAgent, type TlsOptions } from "../http/agent";
+import type { AuthSettings, ConfigReader } from "../auth/settings";
+import { TlsSettings } from "../auth/tls-settings";
+import { sharedAgent } from "../http/agent";
 import type { RetryPolicy } from "../http/retry-policy";
 import { Transport } from "../http/transport";
 
@@ -18,27 +19,44 @@ export interface ProviderContextOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Where warnings go (default: one line on stderr, which the engine shows). */
   warn?: (line: string) => void;
+  /** How clouds.yaml is found and read (tests replace the file system and working directory). */
+  clouds?: CloudsFilesOptions;
+  /** The clock tokens are judged by (tests move it). */
+  now?: () => number;
 }
 
 /**
  * What the hooks of one provider process share: the stack config handed to `configure`, the
- * token of each identity, and the connection pool. Credentials are resolved anew at every hook
- * and never leave this process.
+ * token of each identity, the clouds.yaml files read, and the connection pool. Settings are
+ * resolved anew at every hook and never leave this process; files are read once per process.
  */
 export class ProviderContext {
   private config?: ConfigReader;
-  private readonly sessions = new SessionPool();
+  private readonly sessions: SessionPool;
+  private readonly clouds: CloudsFiles;
+  private readonly tls = new TlsSettings();
   private readonly warned = new Set<string>();
 
-  constructor(private readonly options: ProviderContextOptions = {}) {}
+  constructor(private readonly options: ProviderContextOptions = {}) {
+    this.sessions = new SessionPool(options.now);
+    this.clouds = new CloudsFiles(options.clouds);
+  }
 
   configure(config: ConfigReader): void {
     this.config = config;
   }
 
-  /** The settings in force now, for the given clouds.yaml entry if any. */
-  settings(_cloud?: string): AuthSettings {
-    return resolveSettings(this.config, (this.options.env ?? (() => process.env))());
+  /**
+   * The settings in force now. `cloud` is a resource's own clouds.yaml entry: when given, it
+   * alone describes the cloud and identity (see docs/settings.md).
+   */
+  settings(cloud?: string): AuthSettings {
+    return resolveSettings({
+      config: this.config,
+      env: (this.options.env ?? (() => process.env))(),
+      resourceCloud: cloud,
+      clouds: this.clouds,
+    });
   }
 
   async imageService(target: ImageServiceTarget): Promise<ImageService> {
@@ -55,42 +73,21 @@ export class ProviderContext {
 
   private transportFor(settings: AuthSettings): Transport {
     const maxRetries = settings.maxRetries === undefined ? undefined : Number(settings.maxRetries);
-    if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
-      throw new ImageMemberError(
-        "ERR_INVALID_SETTING",
-        `maxRetries must be a whole number, not "${settings.maxRetries}".`,
-      );
-    }
     return new Transport({
-      dispatcher: this.options.dispatcher ?? sharedAgent(this.tlsOptions(settings)),
+      dispatcher: this.options.dispatcher ?? this.agentFor(settings),
       policy: { ...this.options.policy, ...(maxRetries === undefined ? {} : { maxRetries }) },
       sleep: this.options.sleep,
     });
   }
 
-  private tlsOptions(settings: AuthSettings): TlsOptions {
-    const insecure = /^(1|true|yes)$/i.test(settings.insecure ?? "");
-    if (insecure)
-      this.warn("TLS certificate verification is off (insecure is set): use it only for testing.");
-    return {
-      insecure,
-      ca: pem(settings.cacertFile, "cacertFile"),
-      cert: pem(settings.cert, "cert"),
-      key: pem(settings.key, "key"),
-    };
-  }
-}
-
-/** PEM text given inline or as a file path. */
-function pem(value: string | undefined, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (value.includes("-----BEGIN")) return value;
-  try {
-    return readFileSync(value, "utf8");
-  } catch (cause) {
-    throw new ImageMemberError("ERR_INVALID_SETTING", `Cannot read the ${name} file ${value}.`, {
-      hint: "Give a readable PEM file path or the PEM text itself.",
-      cause,
-    });
+  private agentFor(settings: AuthSettings): Dispatcher {
+    const tls = this.tls.optionsFor(settings);
+    if (tls.insecure) {
+      const from = settings.origin?.from.insecure;
+      this.warn(
+        `TLS certificate verification is off (insecure${from ? `, from ${from}` : ""}): use it only for testing.`,
+      );
+    }
+    return sharedAgent(tls);
   }
 }

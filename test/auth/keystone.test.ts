@@ -1,7 +1,8 @@
 import { MockAgent } from "undici";
 import { glanceV2Url, imageEndpoint, type CatalogService } from "../../provider/auth/catalog";
 import { identityV3Url, issueToken } from "../../provider/auth/keystone";
-import { resolveSettings } from "../../provider/auth/settings";
+import { CloudsFiles } from "../../provider/auth/clouds-files";
+import { resolveSettings } from "../../provider/auth/resolve-settings";
 import { Transport } from "../../provider/http/transport";
 
 const KEYSTONE = "https://keystone.example.com:5000";
@@ -141,15 +142,16 @@ test("stack config wins over the environment, key by key; empty values count as 
     ["openstack:region", ""],
     ["openstack:endpointOverrides", JSON.stringify({ image: "https://glance-override" })],
   ]);
-  const settings = resolveSettings(
-    { get: (k) => config.get(k) },
-    {
+  const settings = resolveSettings({
+    config: { get: (k) => config.get(k) },
+    env: {
       OS_AUTH_URL: "https://from-env/v3",
       OS_USERNAME: "envuser",
       OS_REGION_NAME: "EnvRegion",
       OS_TENANT_NAME: "x",
     },
-  );
+    clouds: new CloudsFiles({ read: () => undefined }),
+  });
   expect(settings).toMatchObject({
     authUrl: "https://from-config/v3",
     userName: "envuser",
