@@ -180,14 +180,15 @@ export class ImagesController {
   }
 
   /** `DELETE /v2/images/{id}` → 204; the members go with the image. */
-  delete(ex: Exchange, caller: Caller, imageId: string): Answer {
+  delete(ex: Exchange, caller: Caller, imageId: string): Answer & { headers: Record<string, string> } {
     rejectBody(ex);
     const image = this.visible(caller, imageId, `Failed to find image ${imageId} to delete`);
     if (!caller.isAdmin && image.owner !== caller.projectId)
       throw new GlanceError(403, "You do not own this image");
     if (image.protected) throw new GlanceError(403, `Image ${imageId} is protected and cannot be deleted.`);
     this.store.delete(image.id);
-    return { status: 204 };
+    // webob's default Response: an empty text/html body (member DELETE has no Content-Type)
+    return { status: 204, headers: { "content-type": "text/html; charset=UTF-8" } };
   }
 
   private visible(caller: Caller, imageId: string, notFound: string): StoredImage {

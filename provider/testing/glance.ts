@@ -50,7 +50,7 @@ export class GlanceApi {
     try {
       const answer = await this.route(ex, caller, m[1] ?? "", rootUrl);
       if (answer.status === 204 || answer.body === undefined) {
-        ex.send(answer.status, answer.headers ?? {});
+        ex.send(answer.status, answer.headers ?? {}, "");
       } else {
         const json = pythonJson(answer.body, false);
         ex.send(answer.status, { "content-type": "application/json", ...answer.headers }, json);
