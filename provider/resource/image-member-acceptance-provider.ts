@@ -11,7 +11,7 @@ import {
   type ImageMemberAcceptanceInputs,
   type ImageMemberAcceptanceOutputs,
 } from "./image-member-acceptance-inputs";
-import { actingFor, confirmGone } from "./not-found-rule";
+import { actingFor, memberFields, unlessGone, type Provenance } from "./membership";
 import type { ProviderContext } from "./provider-context";
 
 export interface AcceptanceTiming {
@@ -90,17 +90,15 @@ export function createImageMemberAcceptanceProvider(
 
     async read(id: string, props: ImageMemberAcceptanceOutputs) {
       const service = await context.imageService(props);
-      try {
-        const member = await new MembersApi(service.client, service.glanceUrl).get(
-          props.imageId,
-          props.memberId,
-        );
-        return { id, props: { ...props, ...memberFields(member) } };
-      } catch (e) {
-        if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
-        confirmGone(e as HttpError, subjectOf(props), provenanceOf(props), service, warn);
-        return { id: "", props: {} };
-      }
+      const api = new MembersApi(service.client, service.glanceUrl);
+      const member = await unlessGone(
+        () => api.get(props.imageId, props.memberId),
+        props,
+        provenanceOf(props),
+        service,
+        warn,
+      );
+      return member ? { id, props: { ...props, ...memberFields(member) } } : { id: "", props: {} };
     },
 
     async update(_id: string, olds: ImageMemberAcceptanceOutputs, news: ImageMemberAcceptanceInputs) {
@@ -112,16 +110,11 @@ export function createImageMemberAcceptanceProvider(
     /** Declines the share, as Terraform's accept resources do; a membership already gone is fine. */
     async delete(_id: string, props: ImageMemberAcceptanceOutputs) {
       const service = await context.imageService(props);
+      const api = new MembersApi(service.client, service.glanceUrl);
+      const decline = () => api.updateStatus(props.imageId, props.memberId, "rejected");
       try {
-        await new MembersApi(service.client, service.glanceUrl).updateStatus(
-          props.imageId,
-          props.memberId,
-          "rejected",
-        );
+        await unlessGone(decline, props, provenanceOf(props), service, warn);
       } catch (e) {
-        if (isImageMemberError(e, "ERR_NOT_FOUND")) {
-          return confirmGone(e as HttpError, subjectOf(props), provenanceOf(props), service, warn);
-        }
         if (isImageMemberError(e, "ERR_FORBIDDEN"))
           throw notMember(e as HttpError, props.imageId, props.memberId, service);
         throw e;
@@ -163,19 +156,6 @@ function notVisible(
   );
 }
 
-function subjectOf(props: ImageMemberAcceptanceOutputs): string {
-  return `membership of project ${props.memberId} in image ${props.imageId}`;
-}
-
-function provenanceOf(props: ImageMemberAcceptanceOutputs) {
+function provenanceOf(props: ImageMemberAcceptanceOutputs): Provenance {
   return { glanceUrl: props.glanceUrl, projectId: props.consumerProjectId };
-}
-
-function memberFields(member: Member) {
-  return {
-    status: member.status as "accepted" | "rejected",
-    createdAt: member.createdAt,
-    updatedAt: member.updatedAt,
-    schema: member.schema,
-  };
 }

@@ -1,23 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import imageMemberAcceptanceProvider = require("./serialized/image-member-acceptance");
+import type { TargetArgs } from "./target-args";
 
 /** The inputs of an {@link ImageMemberAcceptance}. */
-export interface ImageMemberAcceptanceArgs {
+export interface ImageMemberAcceptanceArgs extends TargetArgs {
   /** UUID of the image shared with the consumer project. */
   imageId: pulumi.Input<string>;
   /** The consumer project's id; defaults to the project of the credentials. Changing it replaces the resource. */
   memberId?: pulumi.Input<string>;
   /** `accepted` (default) or `rejected`. Changing it updates the membership in place. */
   status?: pulumi.Input<"accepted" | "rejected">;
-  /** Region whose image endpoint to use; defaults to `openstack:region` or `OS_REGION_NAME`. */
-  region?: pulumi.Input<string>;
-  /** Glance URL to use instead of the service catalog's. Never put credentials in it: it is stored in state. */
-  endpoint?: pulumi.Input<string>;
-  /**
-   * Name of the `clouds.yaml` entry with the CONSUMER project's credentials (the owner cannot
-   * accept on a consumer's behalf). Not secret: the name only.
-   */
-  cloud?: pulumi.Input<string>;
   /**
    * How long to wait for a membership the owner has just created to become visible, in seconds
    * (default 60; Huawei Cloud IMS is eventually consistent).
@@ -26,7 +18,8 @@ export interface ImageMemberAcceptanceArgs {
 }
 
 /**
- * Accepts (or rejects) an image shared with a project, with that project's credentials. Removing
+ * Accepts (or rejects) an image shared with a project, with that project's credentials (the owner
+ * cannot accept on a consumer's behalf: in one program, give each side its own `cloud`). Removing
  * the resource sets the membership to `rejected`, as Terraform's accept resources do; the owner's
  * {@link ImageMember} is what revokes the share.
  */

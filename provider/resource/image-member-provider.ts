@@ -10,7 +10,7 @@ import {
   type ImageMemberOutputs,
 } from "./image-member-inputs";
 import type { ProviderHooks } from "./hooks";
-import { actingFor, confirmGone, type Provenance } from "./not-found-rule";
+import { actingFor, memberFields, unlessGone, type Provenance } from "./membership";
 import type { ProviderContext } from "./provider-context";
 
 /** The ImageMember hooks, run in the provider process against the given context. */
@@ -46,17 +46,15 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
 
     async read(id: string, props: ImageMemberOutputs) {
       const service = await context.imageService(props);
-      try {
-        const member = await new MembersApi(service.client, service.glanceUrl).get(
-          props.imageId,
-          props.memberId,
-        );
-        return { id, props: { ...props, ...memberFields(member) } };
-      } catch (e) {
-        if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
-        confirmGone(e as HttpError, subjectOf(props), provenanceOf(props), service, warn);
-        return { id: "", props: {} };
-      }
+      const api = new MembersApi(service.client, service.glanceUrl);
+      const member = await unlessGone(
+        () => api.get(props.imageId, props.memberId),
+        props,
+        provenanceOf(props),
+        service,
+        warn,
+      );
+      return member ? { id, props: { ...props, ...memberFields(member) } } : { id: "", props: {} };
     },
 
     async update(_id: string, olds: ImageMemberOutputs, news: ImageMemberInputs) {
@@ -65,11 +63,16 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
 
     async delete(_id: string, props: ImageMemberOutputs) {
       const service = await context.imageService(props);
+      const api = new MembersApi(service.client, service.glanceUrl);
       try {
-        await new MembersApi(service.client, service.glanceUrl).delete(props.imageId, props.memberId);
+        await unlessGone(
+          () => api.delete(props.imageId, props.memberId),
+          props,
+          provenanceOf(props),
+          service,
+          warn,
+        );
       } catch (e) {
-        if (isImageMemberError(e, "ERR_NOT_FOUND"))
-          return confirmGone(e as HttpError, subjectOf(props), provenanceOf(props), service, warn);
         if (isImageMemberError(e, "ERR_FORBIDDEN")) throw notOwner(e as HttpError, "revoke", service, props);
         throw e;
       }
@@ -115,27 +118,12 @@ function notOwner(
   );
 }
 
-function subjectOf(props: ImageMemberOutputs): string {
-  return `member ${props.memberId} of image ${props.imageId}`;
-}
-
 function provenanceOf(props: ImageMemberOutputs): Provenance {
   return { glanceUrl: props.glanceUrl, projectId: props.ownerProjectId };
 }
 
 function resourceId(inputs: ImageMemberInputs): string {
   return `${inputs.imageId}/${inputs.memberId}`;
-}
-
-function memberFields(
-  member: Member,
-): Pick<ImageMemberOutputs, "status" | "createdAt" | "updatedAt" | "schema"> {
-  return {
-    status: member.status,
-    createdAt: member.createdAt,
-    updatedAt: member.updatedAt,
-    schema: member.schema,
-  };
 }
 
 function outputsOf(inputs: ImageMemberInputs, member: Member, service: ImageService): ImageMemberOutputs {

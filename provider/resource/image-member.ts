@@ -1,27 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import imageMemberProvider = require("./serialized/image-member");
+import type { TargetArgs } from "./target-args";
 
 /** The inputs of an {@link ImageMember}. */
-export interface ImageMemberArgs {
+export interface ImageMemberArgs extends TargetArgs {
   /** UUID of the image to share. The credentials must belong to the image owner's project. */
   imageId: pulumi.Input<string>;
   /** Id of the project (tenant) to share the image with. */
   memberId: pulumi.Input<string>;
-  /**
-   * Region whose image endpoint to use, by name or id. Defaults to `openstack:region` or
-   * `OS_REGION_NAME`. Changing it replaces the share.
-   */
-  region?: pulumi.Input<string>;
-  /**
-   * Glance URL to use instead of the service catalog's (`/v2` is appended unless the URL ends in a
-   * version). Never put credentials in it: it is stored in state. Changing it replaces the share.
-   */
-  endpoint?: pulumi.Input<string>;
-  /**
-   * Name of the `clouds.yaml` entry whose credentials to use (not secret: the name only). Lets one
-   * program act as several projects. Defaults to `openstack:cloud` or `OS_CLOUD`.
-   */
-  cloud?: pulumi.Input<string>;
   /**
    * Take over a share that already exists instead of failing with ERR_MEMBER_EXISTS.
    * `pulumi import` cannot adopt dynamic resources, so this is the way to bring one under management.

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ImageMemberError } from "../errors";
 import { ImageMember } from "./image-member";
+import type { TargetArgs } from "./target-args";
 
-/** The inputs of an {@link ImageShare}. */
-export interface ImageShareArgs {
+/** The inputs of an {@link ImageShare}; the target settings apply to every share. */
+export interface ImageShareArgs extends TargetArgs {
   /** UUID of the image to share. The credentials must belong to the image owner's project. */
   imageId: pulumi.Input<string>;
   /**
@@ -11,12 +12,6 @@ export interface ImageShareArgs {
    * own child resource, so adding or removing a project touches only that project's share.
    */
   memberIds: readonly string[];
-  /** Region whose image endpoint to use, for every share. */
-  region?: pulumi.Input<string>;
-  /** Glance URL to use instead of the service catalog's, for every share. */
-  endpoint?: pulumi.Input<string>;
-  /** Name of the `clouds.yaml` entry with the owner's credentials, for every share. */
-  cloud?: pulumi.Input<string>;
   /** Take over shares that already exist instead of failing. */
   adopt?: pulumi.Input<boolean>;
 }

@@ -1,5 +1,12 @@
 import type { ImageService } from "../auth/connect";
-import type { HttpError } from "../errors";
+import { isImageMemberError, type HttpError } from "../errors";
+import type { Member } from "../glance/member";
+
+/** Which membership a resource manages. */
+export interface Membership {
+  imageId: string;
+  memberId: string;
+}
 
 /** Where, and as which project, a resource was created: recorded in state, not secret. */
 export interface Provenance {
@@ -16,7 +23,7 @@ export interface Provenance {
  *
  * Returns when the 404 may be trusted (warning when it could not be checked); throws otherwise.
  */
-export function confirmGone(
+function confirmGone(
   e: HttpError,
   subject: string,
   recorded: Provenance,
@@ -37,6 +44,37 @@ export function confirmGone(
       `Glance answered 404 for ${subject}; taking it as already gone, but the credentials' project or the original endpoint is unknown (a bare token, or state from an older version), so this could not be checked against what created it.`,
     );
   }
+}
+
+/**
+ * Runs `call` on the membership. A 404 that proves the membership gone gives `undefined`; a 404
+ * that proves nothing, and every other error, propagates.
+ */
+export async function unlessGone<T>(
+  call: () => Promise<T>,
+  membership: Membership,
+  recorded: Provenance,
+  service: ImageService,
+  warn: (text: string) => void,
+): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (e) {
+    if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
+    const subject = `member ${membership.memberId} of image ${membership.imageId}`;
+    confirmGone(e as HttpError, subject, recorded, service, warn);
+    return undefined;
+  }
+}
+
+/** The member fields both resources keep in state. */
+export function memberFields(member: Member) {
+  return {
+    status: member.status,
+    createdAt: member.createdAt,
+    updatedAt: member.updatedAt,
+    schema: member.schema,
+  };
 }
 
 /** "; the credentials act for project P", or nothing when the project is unknown. */

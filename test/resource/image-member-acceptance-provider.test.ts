@@ -4,6 +4,7 @@ import type { Role } from "../../provider/testing/fixtures";
 import { createImageMemberAcceptanceProvider } from "../../provider/resource/image-member-acceptance-provider";
 import type { ImageMemberAcceptanceOutputs } from "../../provider/resource/image-member-acceptance-inputs";
 import { ProviderContext } from "../../provider/resource/provider-context";
+import { osEnv } from "../helpers/os-env";
 
 let cloud: LocalCloud;
 let imageId: string;
@@ -22,15 +23,7 @@ beforeEach(() => {
 });
 
 function hooksAs(role: Role) {
-  const f = cloud.fixtures;
-  const env = {
-    OS_AUTH_URL: f.authUrl,
-    OS_USERNAME: f.users[role].name,
-    OS_PASSWORD: f.users[role].password,
-    OS_PROJECT_NAME: f.projects[role].name,
-    OS_USER_DOMAIN_NAME: f.domain,
-    OS_PROJECT_DOMAIN_NAME: f.domain,
-  };
+  const env = osEnv(cloud.fixtures, role);
   const context = new ProviderContext({ env: () => env, policy: { baseDelayMs: 1, maxDelayMs: 5 } });
   let clock = 0;
   return createImageMemberAcceptanceProvider(context, {

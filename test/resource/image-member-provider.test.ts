@@ -7,6 +7,7 @@ import type { Role } from "../../provider/testing/fixtures";
 import { createImageMemberProvider } from "../../provider/resource/image-member-provider";
 import type { ImageMemberOutputs } from "../../provider/resource/image-member-inputs";
 import { ProviderContext } from "../../provider/resource/provider-context";
+import { osEnv } from "../helpers/os-env";
 
 let cloud: LocalCloud;
 let imageId: string;
@@ -25,17 +26,7 @@ beforeEach(() => {
 });
 
 function envOf(role: Role, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const f = cloud.fixtures;
-  return {
-    OS_AUTH_URL: f.authUrl,
-    OS_USERNAME: f.users[role].name,
-    OS_PASSWORD: f.users[role].password,
-    OS_PROJECT_NAME: f.projects[role].name,
-    OS_USER_DOMAIN_NAME: f.domain,
-    OS_PROJECT_DOMAIN_NAME: f.domain,
-    OS_REGION_NAME: f.region,
-    ...extra,
-  };
+  return osEnv(cloud.fixtures, role, extra);
 }
 
 function hooksAs(env: NodeJS.ProcessEnv) {
