@@ -91,10 +91,10 @@ export function webobError(
   return { contentType: "text/plain; charset=UTF-8", body: `${code}\n\n${stripTags(message)}` };
 }
 
-/** Keystone's JSON error: `{"error":{"code":401,"message":"…","title":"Unauthorized"}}`. */
+/** Keystone's JSON error: `{"error":{"code":401,"message":"…","title":"Unauthorized"}}` and a newline. */
 export function keystoneError(status: number, message: string, extra?: Record<string, unknown>): Body {
   const error = { code: status, ...extra, message, title: statusTitle(status) };
-  return { contentType: "application/json", body: JSON.stringify({ error }) };
+  return { contentType: "application/json", body: JSON.stringify({ error }) + "\n" };
 }
 
 /** Keystone's message for any failed authentication. */

@@ -304,11 +304,11 @@ export class KeystoneApi {
       token.domain = domainRef(record.domainId);
     }
     if (scoped) token.roles = record.roles.map((r: KeystoneRole) => ({ id: r.id, name: r.name }));
+    if (scoped && withCatalog) token.catalog = this.catalog();
     if (record.appCredId !== undefined) {
       const cred = this.identity.appCredById(record.appCredId);
       token.application_credential = { id: record.appCredId, name: cred?.name, restricted: true };
     }
-    if (scoped && withCatalog) token.catalog = this.catalog();
     const body = pythonJson({ token });
     if (withCatalog) record.body = body;
     return body;

@@ -1,0 +1,142 @@
+/** Fault injection and the request log of the local cloud. */
+import { type LocalCloud, startLocalCloud } from "../../provider/testing";
+import { http, login } from "./helpers";
+
+describe("local cloud: fault injection", () => {
+  let cloud: LocalCloud;
+  let token: string;
+  let members: string;
+  beforeAll(async () => {
+    cloud = await startLocalCloud();
+    token = (await login(cloud, "owner")).token;
+    const image = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+    members = `${cloud.fixtures.imageUrl}/v2/images/${image}/members`;
+  });
+  afterEach(() => cloud.faults.clear());
+  afterAll(() => cloud.close());
+
+  test("status rule: Glance-style body and Retry-After, used up after `times`", async () => {
+    cloud.faults.add({ method: "get", path: "/image/v2/images/", status: 503, retryAfter: 7, times: 2 });
+    for (let i = 0; i < 2; i++) {
+      const res = await http("GET", members, { token });
+      expect(res.status).toBe(503);
+      expect(res.headers["retry-after"]).toBe("7");
+      expect(res.headers["x-openstack-request-id"]).toMatch(/^req-/);
+      expect(res.json).toEqual({
+        message: "The server is currently unavailable. Please try again at a later time.<br /><br />\n\n\n",
+        code: "503 Service Unavailable",
+        title: "Service Unavailable",
+      });
+    }
+    expect((await http("GET", members, { token })).status).toBe(200);
+  });
+
+  test("rules match method and path (prefix string or RegExp), in order", async () => {
+    cloud.faults.add({ method: "POST", path: /\/members$/, status: 409, body: { custom: true } });
+    cloud.faults.add({ path: "/v3/auth/tokens", status: 500 });
+    expect((await http("GET", members, { token })).status).toBe(200); // method differs
+    const posted = await http("POST", members, { token, json: { member: "x" } });
+    expect(posted.status).toBe(409);
+    expect(posted.json).toEqual({ custom: true });
+    const auth = await http("POST", `${cloud.fixtures.authUrl}/auth/tokens`, { json: {} });
+    expect(auth.status).toBe(500);
+    expect(auth.json).toMatchObject({ error: { code: 500, title: "Internal Server Error" } });
+  });
+
+  test("reset destroys the connection without an answer", async () => {
+    cloud.faults.add({ path: "/image/", reset: true });
+    await expect(http("GET", members, { token })).rejects.toThrow();
+    expect((await http("GET", members, { token })).status).toBe(200);
+  });
+
+  test("latencyMs delays one request, setLatency every request", async () => {
+    cloud.faults.add({ path: "/image/", latencyMs: 150 });
+    let t0 = Date.now();
+    expect((await http("GET", members, { token })).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    t0 = Date.now();
+    await http("GET", members, { token });
+    expect(Date.now() - t0).toBeLessThan(140);
+
+    cloud.faults.setLatency(100);
+    t0 = Date.now();
+    await Promise.all([http("GET", members, { token }), http("GET", `${cloud.url}/v3`)]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(90);
+    cloud.faults.clear();
+    t0 = Date.now();
+    await http("GET", members, { token });
+    expect(Date.now() - t0).toBeLessThan(90);
+  });
+});
+
+describe("local cloud: request log", () => {
+  test("every request is logged, faulted ones too, with service, region and token presence", async () => {
+    const cloud = await startLocalCloud();
+    try {
+      const { token } = await login(cloud, "owner");
+      const owner = cloud.fixtures.projects.owner.id;
+      const one = cloud.createImage({ owner });
+      const two = cloud.createImage({ owner, region: "RegionTwo" });
+      cloud.faults.add({ path: `/region-two/image/v2/images/${two}`, reset: true });
+      cloud.faults.add({ path: "/image/v2/images", status: 429, method: "DELETE" });
+      await http("GET", `${cloud.url}/image/v2/images/${one}/members`, { token });
+      await http("GET", `${cloud.url}/internal/image/v2/images/${one}/members`);
+      await http("GET", `${cloud.url}/region-two/image/v2/images/${two}`, { token }).catch(() => undefined);
+      await http("DELETE", `${cloud.url}/image/v2/images/${one}?x=1`, { token });
+      await http("GET", `${cloud.url}/nowhere`);
+      expect(cloud.requests).toEqual([
+        { method: "POST", path: "/v3/auth/tokens", service: "identity", hasToken: false, status: 201 },
+        {
+          method: "GET",
+          path: `/image/v2/images/${one}/members`,
+          service: "image",
+          region: "RegionOne",
+          hasToken: true,
+          status: 200,
+        },
+        {
+          method: "GET",
+          path: `/internal/image/v2/images/${one}/members`,
+          service: "image",
+          region: "RegionOne",
+          hasToken: false,
+          status: 401,
+        },
+        {
+          method: "GET",
+          path: `/region-two/image/v2/images/${two}`,
+          service: "image",
+          region: "RegionTwo",
+          hasToken: true,
+          status: 0,
+        },
+        {
+          method: "DELETE",
+          path: `/image/v2/images/${one}`,
+          service: "image",
+          region: "RegionOne",
+          hasToken: true,
+          status: 429,
+        },
+        { method: "GET", path: "/nowhere", service: "other", hasToken: false, status: 404 },
+      ]);
+      const log = cloud.requests;
+      cloud.clearRequests();
+      expect(log).toBe(cloud.requests);
+      expect(cloud.requests).toHaveLength(0);
+    } finally {
+      await cloud.close();
+    }
+  });
+
+  test("requestLogLimit keeps the newest entries", async () => {
+    const cloud = await startLocalCloud({ requestLogLimit: 10 });
+    try {
+      for (let i = 0; i < 25; i++) await http("GET", `${cloud.url}/v3?i=${i}`);
+      expect(cloud.requests.length).toBeLessThanOrEqual(11);
+      expect(cloud.requests.length).toBeGreaterThanOrEqual(10);
+    } finally {
+      await cloud.close();
+    }
+  });
+});

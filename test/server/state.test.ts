@@ -1,0 +1,97 @@
+/** Direct state access, regions, the member quota option and the IMS flavour. */
+import { startLocalCloud } from "../../provider/testing";
+import { http, login } from "./helpers";
+
+describe("local cloud: state and regions", () => {
+  test("direct state access mirrors what the API shows", async () => {
+    const cloud = await startLocalCloud();
+    try {
+      const f = cloud.fixtures;
+      const image = cloud.createImage({ owner: f.projects.owner.id, name: "base" });
+      expect(cloud.addMember(image, f.projects.consumer.id)).toMatchObject({
+        status: "pending",
+        image_id: image,
+      });
+      cloud.setMemberStatus(image, f.projects.consumer.id, "accepted");
+      const { token } = await login(cloud, "consumer");
+      const res = await http("GET", `${f.imageUrl}/v2/images/${image}/members/${f.projects.consumer.id}`, {
+        token,
+      });
+      expect(res.json).toEqual(cloud.members(image)[0]);
+      expect(cloud.members(image)[0].status).toBe("accepted");
+
+      expect(cloud.removeMember(image, f.projects.consumer.id)).toBe(true);
+      expect((await http("GET", `${f.imageUrl}/v2/images/${image}`, { token })).status).toBe(404);
+      expect(cloud.deleteImage(image)).toBe(true);
+      expect(() => cloud.members(image)).toThrow(/no image/);
+      expect(() => cloud.createImage({ owner: f.projects.owner.id, region: "Nowhere" })).toThrow(
+        /unknown region/,
+      );
+    } finally {
+      await cloud.close();
+    }
+  });
+
+  test("RegionTwo is a separate image store; the internal endpoint shares RegionOne's", async () => {
+    const cloud = await startLocalCloud();
+    try {
+      const f = cloud.fixtures;
+      const { token } = await login(cloud, "owner");
+      const created = await http("POST", `${cloud.url}/region-two/image/v2/images`, {
+        token,
+        json: { name: "two" },
+      });
+      expect(created.status).toBe(201);
+      const id = (created.json as { id: string }).id;
+      expect(created.headers.location).toBe(`${cloud.url}/region-two/image/v2/images/${id}`);
+      expect((await http("GET", `${f.imageUrl}/v2/images/${id}`, { token })).status).toBe(404);
+      expect(cloud.members(id, "RegionTwo")).toEqual([]);
+
+      const one = cloud.createImage({ owner: f.projects.owner.id });
+      expect((await http("GET", `${cloud.url}/internal/image/v2/images/${one}`, { token })).status).toBe(200);
+    } finally {
+      await cloud.close();
+    }
+  });
+
+  test("memberQuota: 413 once the image has that many members", async () => {
+    const cloud = await startLocalCloud({ memberQuota: 1 });
+    try {
+      const f = cloud.fixtures;
+      const { token } = await login(cloud, "owner");
+      const image = cloud.createImage({ owner: f.projects.owner.id });
+      const url = `${f.imageUrl}/v2/images/${image}/members`;
+      expect((await http("POST", url, { token, json: { member: f.projects.consumer.id } })).status).toBe(200);
+      const over = await http("POST", url, { token, json: { member: f.projects.third.id } });
+      expect(over.status).toBe(413);
+      expect((over.json as { message: string }).message).toContain("Attempted: 2, Maximum: 1");
+    } finally {
+      await cloud.close();
+    }
+  });
+});
+
+describe("local cloud: IMS flavour", () => {
+  test("private images can have members; IMS error bodies and x-request-id", async () => {
+    const cloud = await startLocalCloud({ flavour: "ims" });
+    try {
+      const f = cloud.fixtures;
+      const { token } = await login(cloud, "owner");
+      const image = cloud.createImage({ owner: f.projects.owner.id, visibility: "private" });
+      const url = `${f.imageUrl}/v2/images/${image}/members`;
+      const added = await http("POST", url, { token, json: { member: f.projects.consumer.id } });
+      expect(added.status).toBe(200);
+      expect(added.headers["x-request-id"]).toMatch(/^[0-9a-f]{32}$/);
+
+      const missing = await http("GET", `${f.imageUrl}/v2/images/not-a-uuid/members`, { token });
+      expect(missing.status).toBe(404);
+      expect(missing.json).toEqual({ error: { code: "IMG.0024", message: "Image not-a-uuid not found." } });
+
+      const anonymous = await http("GET", url);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.json).toMatchObject({ error_code: "APIG.1002" });
+    } finally {
+      await cloud.close();
+    }
+  });
+});
