@@ -3,6 +3,7 @@
  * `require`s this module (`pulumi-image-member/provider-runtime`), so the code that reads and
  * deletes existing resources is always that of the installed package version.
  */
+import { presentErrors } from "./engine-errors";
 import { createImageMemberAcceptanceProvider } from "./image-member-acceptance-provider";
 import { createImageMemberProvider } from "./image-member-provider";
 import { ProviderContext } from "./provider-context";
@@ -10,5 +11,6 @@ import { ProviderContext } from "./provider-context";
 /** One context per process: every resource shares its tokens and connection pool. */
 const context = new ProviderContext();
 
-export const imageMember = createImageMemberProvider(context);
-export const imageMemberAcceptance = createImageMemberAcceptanceProvider(context);
+// Errors reach the engine as one line with their code, without a stack trace (./engine-errors).
+export const imageMember = presentErrors(createImageMemberProvider(context));
+export const imageMemberAcceptance = presentErrors(createImageMemberAcceptanceProvider(context));

@@ -1,0 +1,103 @@
+/**
+ * What the engine receives when a hook fails. The dynamic-provider host of @pulumi/pulumi sends
+ * `e.message` over gRPC and, for check/diff/read/delete, prints `${e}: ${e.stack}` on stderr; both
+ * must be one line that starts with the code, with no stack frame.
+ */
+import { HttpError, ImageMemberError, isImageMemberError } from "../../provider/errors";
+import { EngineFacingError, engineFacing, presentErrors } from "../../provider/resource/engine-errors";
+import type { ProviderHooks } from "../../provider/resource/hooks";
+
+/** The two things the host shows for an error (sdk/nodejs/cmd/dynamic-provider). */
+function shown(e: unknown): { grpcMessage: string; stderr: string } {
+  const err = e as Error;
+  return { grpcMessage: err.message, stderr: `${err}: ${err.stack}` };
+}
+
+const notOwner = () =>
+  new HttpError("ERR_FORBIDDEN", "Forbidden", {
+    method: "DELETE",
+    url: "https://glance.example.com/v2/images/i/members/m",
+    status: 403,
+    serverMessage: "You are not permitted",
+    requestId: "req-1",
+  }).recast(
+    "ERR_NOT_IMAGE_OWNER",
+    "Only the image owner's project can revoke it",
+    "Use the owner's credentials.",
+  );
+
+function hooksThrowing(error: () => unknown): ProviderHooks {
+  const fail = async (): Promise<never> => {
+    throw error();
+  };
+  return {
+    configure: fail,
+    check: fail,
+    diff: fail,
+    create: fail,
+    read: fail,
+    update: fail,
+    delete: fail,
+  };
+}
+
+const HOOKS = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
+
+test.each(HOOKS)("%s: an ImageMemberError reaches the engine as one line with its code", async (hook) => {
+  const hooks = presentErrors(hooksThrowing(notOwner));
+  const call = hooks[hook] as (...args: unknown[]) => Promise<unknown>;
+  const thrown = await call("id", {}, {}).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+
+  expect(thrown).toBeInstanceOf(EngineFacingError);
+  const { grpcMessage, stderr } = shown(thrown);
+  expect(grpcMessage).toBe(
+    "ERR_NOT_IMAGE_OWNER: Only the image owner's project can revoke it " +
+      '(DELETE https://glance.example.com/v2/images/i/members/m → HTTP 403: "You are not permitted"; ' +
+      "request id req-1). Use the owner's credentials.",
+  );
+  expect(stderr).toBe(`ImageMemberError: ${grpcMessage}`);
+  expect(stderr).not.toMatch(/\n|\s+at\s/);
+});
+
+test("the code and the original error stay available to code that matches on them", () => {
+  const original = notOwner();
+  const facing = engineFacing(original) as EngineFacingError;
+  expect(isImageMemberError(facing, "ERR_NOT_IMAGE_OWNER")).toBe(true);
+  expect(facing).toBeInstanceOf(ImageMemberError);
+  expect(facing.cause).toBe(original);
+  expect(engineFacing(facing)).toBe(facing);
+});
+
+test("an error with a package code from another copy of the package is presented the same way", () => {
+  const foreign = Object.assign(new Error("Keystone refused the credentials."), { code: "ERR_AUTH_FAILED" });
+  const { grpcMessage, stderr } = shown(engineFacing(foreign));
+  expect(grpcMessage).toBe("ERR_AUTH_FAILED: Keystone refused the credentials.");
+  expect(stderr).toBe(`ImageMemberError: ${grpcMessage}`);
+});
+
+test("other errors (bugs) reach the engine unchanged, stack trace included", async () => {
+  const bug = new TypeError("cannot read properties of undefined");
+  const hooks = presentErrors(hooksThrowing(() => bug));
+  await expect(hooks.delete("id", {})).rejects.toBe(bug);
+  expect(engineFacing("a string")).toBe("a string");
+  expect(engineFacing(Object.assign(new Error("x"), { code: "ECONNRESET" }))).toMatchObject({
+    code: "ECONNRESET",
+  });
+});
+
+test("results pass through unchanged, with the hook's own `this`", async () => {
+  const seen: unknown[] = [];
+  const inner: ProviderHooks = {
+    ...hooksThrowing(() => new Error("unused")),
+    async create(this: unknown, inputs: unknown) {
+      seen.push(this, inputs);
+      return { id: "i/m", outs: { a: 1 } };
+    },
+  };
+  const hooks = presentErrors(inner);
+  await expect(hooks.create({ imageId: "i" })).resolves.toEqual({ id: "i/m", outs: { a: 1 } });
+  expect(seen).toEqual([inner, { imageId: "i" }]);
+});
