@@ -52,6 +52,8 @@ stop_one() {
       done
     fi
     log "stopped $3 (pid $pid)"
+  else
+    log "$3 not running"
   fi
   rm -f "$1"
 }

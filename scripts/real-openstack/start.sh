@@ -45,8 +45,8 @@ done
 command -v curl > /dev/null || die "curl missing: run $HERE/install.sh"
 
 mkdir -p "$STACK_DIR"
-exec 9> "$STACK_DIR/.lock"
-flock -w 600 9 || die "another start.sh/stop.sh holds $STACK_DIR/.lock"
+exec 9> "$STACK_DIR/start.lock"
+flock -w 600 9 || die "another start.sh/stop.sh holds $STACK_DIR/start.lock"
 
 now() { date +%s%N; }
 since() { printf '%d.%02ds' $((($(now) - $1) / 1000000000)) $((($(now) - $1) / 10000000 % 100)); }
