@@ -1,0 +1,99 @@
+/** Command-line options of `npm run bench`. */
+
+export const SECTIONS = ["requests", "throughput", "engine", "scaling"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface BenchOptions {
+  sections: Section[];
+  quick: boolean;
+  /** Rounds of each interleaved comparison. */
+  rounds: number;
+  /** Engine comparisons: rounds (each is one up+destroy of the subject and one of the floor). */
+  engineRounds: number;
+  pairs: number;
+  concurrencies: number[];
+  engineShares: number;
+  latencyMs: number;
+  scaling: number[];
+  /** Where the JSON goes; undefined = the default for this kind of run. */
+  out?: string;
+  /** Whether this is a full run (all sections, default sizes): only those update latest.json. */
+  full: boolean;
+}
+
+export const USAGE = `usage: npm run bench -- [--quick] [--only=${SECTIONS.join(",")}] [--rounds=N] [--engine-rounds=N]
+                           [--pairs=N] [--shares=N] [--scaling=10,100,500] [--out=FILE]
+
+  --quick          small sizes and few rounds (about a minute or two)
+  --only=LIST      run only these sections (comma-separated)
+  --rounds=N       rounds of each in-process comparison (default 7; quick 3)
+  --engine-rounds=N  rounds of each engine comparison (default 3; quick 1)
+  --pairs=N        create+delete pairs per throughput run (default 1000; quick 300)
+  --shares=N       shares in the engine comparison (default 200; quick 50)
+  --scaling=LIST   share counts of the scaling runs (default 10,100,500; quick 10,50,100)
+  --out=FILE       JSON output (default bench/results/latest.json for a full run,
+                   bench/results/partial.json.tmp otherwise)`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const quick = argv.includes("--quick");
+  const o: BenchOptions = {
+    sections: [...SECTIONS],
+    quick,
+    rounds: quick ? 3 : 7,
+    engineRounds: quick ? 1 : 3,
+    pairs: quick ? 300 : 1000,
+    concurrencies: [10, 50],
+    engineShares: quick ? 50 : 200,
+    latencyMs: 20,
+    scaling: quick ? [10, 50, 100] : [10, 100, 500],
+    full: !quick,
+  };
+  const int = (name: string, v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}: a positive integer, not ${v}`);
+    return n;
+  };
+  for (const arg of argv) {
+    const [name, value = ""] = arg.split(/=(.*)/s, 2);
+    switch (name) {
+      case "--quick":
+        break;
+      case "--only": {
+        const wanted = value.split(",").filter(Boolean);
+        for (const s of wanted)
+          if (!(SECTIONS as readonly string[]).includes(s))
+            throw new Error(`--only: unknown section ${s} (known: ${SECTIONS.join(", ")})`);
+        o.sections = SECTIONS.filter((s) => wanted.includes(s));
+        o.full = false;
+        break;
+      }
+      case "--rounds":
+        o.rounds = int(name, value);
+        break;
+      case "--engine-rounds":
+        o.engineRounds = int(name, value);
+        break;
+      case "--pairs":
+        o.pairs = int(name, value);
+        o.full = false;
+        break;
+      case "--shares":
+        o.engineShares = int(name, value);
+        o.full = false;
+        break;
+      case "--scaling":
+        o.scaling = value.split(",").map((v) => int(name, v));
+        o.full = false;
+        break;
+      case "--out":
+        o.out = value;
+        break;
+      case "-h":
+      case "--help":
+        throw new Error(USAGE);
+      default:
+        throw new Error(`unknown option ${arg}\n${USAGE}`);
+    }
+  }
+  return o;
+}

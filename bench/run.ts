@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: what a share costs, each figure against a baseline measured in the same run.
+ * See the "Performance" section of README.md, and `npm run bench -- --help`.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { closeSharedAgents } from "../provider/http/agent";
+import { describeMachine, load } from "./lib/machine";
+import { parseOptions, type BenchOptions } from "./lib/options";
+import { markdownTable, textTable, type Figure } from "./lib/report";
+import { RemoteCloud } from "./lib/remote-cloud";
+import { requestsSection } from "./sections/requests";
+import { throughputSection } from "./sections/throughput";
+
+/** The repository root: the nearest directory up whose package.json is this package's. */
+function repoRoot(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "pulumi-image-member") return dir;
+    if (dirname(dir) === dir) throw new Error("cannot find the repository root from " + __dirname);
+  }
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (e) {
+    log((e as Error).message);
+    process.exitCode = 2;
+    return;
+  }
+  const root = repoRoot();
+  const startedAt = new Date();
+  const loadBefore = load();
+  const figures: Figure[] = [];
+  const raw: Record<string, unknown> = {};
+  log(
+    `bench: sections ${options.sections.join(", ")}${options.quick ? " (quick)" : ""}; load ${loadBefore.join(" ")}`,
+  );
+
+  const cloud = await RemoteCloud.start();
+  try {
+    if (options.sections.includes("requests")) {
+      log("requests per operation (in-process hooks, counted at the server)");
+      figures.push(...(await requestsSection(cloud, { sharesPerIdentity: 25 })));
+    }
+    if (options.sections.includes("throughput")) {
+      log(
+        `throughput: ${options.pairs} pairs, concurrency ${options.concurrencies.join(" and ")}, ${options.rounds} rounds`,
+      );
+      const t = await throughputSection(cloud, {
+        pairs: options.pairs,
+        concurrencies: options.concurrencies,
+        rounds: options.rounds,
+        log,
+      });
+      figures.push(...t.figures);
+      raw.throughput = t.raw;
+    }
+  } finally {
+    await cloud.close();
+    await closeSharedAgents();
+  }
+
+  const loadAfter = load();
+  const machine = describeMachine();
+  const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  const noise =
+    `load average (1/5/15 min) ${loadBefore.join(" ")} before, ${loadAfter.join(" ")} after, on ${machine.nproc} CPUs; ` +
+    "the noise column gives how far repeated runs landed apart";
+  process.stdout.write(`\n${textTable(figures)}\n\n`);
+  process.stdout.write(
+    `machine: ${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}${machine.pulumi ? `, Pulumi ${machine.pulumi}` : ""}\n`,
+  );
+  process.stdout.write(`noise: ${noise}\n`);
+  const missed = figures.filter((f) => f.goal && !f.goal.met);
+  process.stdout.write(
+    missed.length === 0
+      ? "goals: all met\n"
+      : `goals MISSED: ${missed.map((f) => `${f.label} (${f.value.toFixed(2)} ${f.unit}, goal ${f.goal?.text})`).join("; ")}\n`,
+  );
+
+  const out = resolve(
+    root,
+    options.out ?? (options.full ? "bench/results/latest.json" : "bench/results/partial.json.tmp"),
+  );
+  mkdirSync(dirname(out), { recursive: true });
+  const result = {
+    startedAt: startedAt.toISOString(),
+    seconds,
+    options,
+    machine,
+    load: { before: loadBefore, after: loadAfter },
+    noise,
+    figures,
+    markdown: markdownTable(figures),
+    raw,
+  };
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`written: ${relative(process.cwd(), out)} (${seconds} s)\n`);
+}
+
+main().catch((e: unknown) => {
+  log(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exitCode = 1;
+});
