@@ -56,7 +56,10 @@ export class MembersController {
 
   /** `POST /v2/images/{id}/members` with `{"member": "<project id>"}`: 200, not 201. */
   async create(ex: Exchange, caller: Caller, imageId: string): Promise<Answer> {
-    const memberId = memberFromBody(await readJsonBody(ex));
+    const requested = memberFromBody(await readJsonBody(ex));
+    // a number or boolean is stored as text (5 → "5", true → "1") but echoed back as sent
+    const memberId =
+      typeof requested === "number" ? String(requested) : typeof requested === "boolean" ? "1" : requested;
     const image = this.lookupImage(caller, imageId);
     if (!this.allowed(caller, image, "create")) {
       throw new GlanceError(403, `Not allowed to create members for image ${imageId}.`);
@@ -76,7 +79,8 @@ export class MembersController {
     if (this.findMember(caller, image, memberId)) {
       throw new GlanceError(409, `Member ${memberId} is duplicated for image ${imageId}`);
     }
-    return { status: 200, body: memberView(image, this.store.addMember(image, memberId)) };
+    const view = memberView(image, this.store.addMember(image, memberId));
+    return { status: 200, body: requested === memberId ? view : { ...view, member_id: requested } };
   }
 
   /** `PUT /v2/images/{id}/members/{member}` with `{"status": …}`. */
@@ -156,8 +160,6 @@ function memberFromBody(body: unknown): unknown {
   }
   const member = record.member;
   if (!pythonTruthy(member)) throw new GlanceError(400, "Member can't be empty");
-  if (typeof member === "number") return String(member);
-  if (typeof member === "boolean") return "1";
   return member;
 }
 

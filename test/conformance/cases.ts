@@ -62,6 +62,8 @@ export interface Case {
     listed?: Party[];
     /** `status` of the member in the response. */
     memberStatus?: Status;
+    /** `member_id` of the response when it is not the member's project id (odd bodies). */
+    echoedMember?: unknown;
     /** `visibility` of the image in the response. */
     visibility?: string;
   };
@@ -202,6 +204,25 @@ export const CASES: Case[] = [
     image: "shared",
     body: { raw: '"consumer"' },
     expect: { status: 400, message: "Unexpected body type. Expected list/dict." },
+  },
+  {
+    name: "member is a list: 500 (a Glance bug, the database refuses it)",
+    actor: "owner",
+    call: "createMember",
+    image: "shared",
+    body: { json: { member: ["x"] } },
+    expect: {
+      status: 500,
+      message: "The server has either erred or is incapable of performing the requested operation.",
+    },
+  },
+  {
+    name: "member is a number: stored as text, echoed as sent",
+    actor: "owner",
+    call: "createMember",
+    image: "shared",
+    body: { json: { member: 5 } },
+    expect: { status: 200, memberStatus: "pending", echoedMember: 5 },
   },
   {
     name: "bad body is checked before the image exists",

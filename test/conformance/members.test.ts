@@ -182,7 +182,7 @@ describe.each(targets.map((t) => [t.name, t] as const))(
       }
       if (c.expect.memberStatus) {
         expect(json).toEqual({
-          member_id: memberId,
+          member_id: "echoedMember" in c.expect ? c.expect.echoedMember : memberId,
           image_id: imageId,
           status: c.expect.memberStatus,
           created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),

@@ -71,6 +71,29 @@ describe("local cloud: state and regions", () => {
   });
 });
 
+describe("local cloud: seeded identities", () => {
+  test("fixture overrides replace names, ids and passwords", async () => {
+    const cloud = await startLocalCloud({
+      fixtures: {
+        projects: { owner: { name: "team-a", id: "0123456789abcdef0123456789abcdef" } },
+        users: { owner: { name: "ann", password: "s3cret" } },
+        applicationCredential: { secret: "fixed-secret" },
+      },
+    });
+    try {
+      const f = cloud.fixtures;
+      expect(f.projects.owner).toEqual({ id: "0123456789abcdef0123456789abcdef", name: "team-a" });
+      expect(f.users.owner).toMatchObject({ name: "ann", password: "s3cret" });
+      expect(f.users.consumer).toMatchObject({ name: "bob", password: "BobPass123" });
+      expect(f.applicationCredential).toMatchObject({ name: "alice-ac", secret: "fixed-secret" });
+      const { res } = await login(cloud, "owner");
+      expect((res.json as { token: { project: { id: string } } }).token.project.id).toBe(f.projects.owner.id);
+    } finally {
+      await cloud.close();
+    }
+  });
+});
+
 describe("local cloud: IMS flavour", () => {
   test("private images can have members; IMS error bodies and x-request-id", async () => {
     const cloud = await startLocalCloud({ flavour: "ims" });
