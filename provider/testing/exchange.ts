@@ -17,6 +17,8 @@ export class Exchange {
   readonly method: string;
   /** Whether `send` was called (or the socket was destroyed). */
   done = false;
+  /** The next answer is thrown away instead of sent. */
+  private losingAnswer = false;
 
   constructor(
     readonly req: IncomingMessage,
@@ -45,6 +47,10 @@ export class Exchange {
    */
   send(status: number, headers: OutgoingHttpHeaders, body?: string, withRequestId = true): void {
     if (this.done) return;
+    if (this.losingAnswer) {
+      this.losingAnswer = false;
+      return;
+    }
     this.done = true;
     this.record.status = status;
     const all: OutgoingHttpHeaders = withRequestId
@@ -53,6 +59,11 @@ export class Exchange {
     if (body !== undefined) all["content-length"] = Buffer.byteLength(body);
     this.res.writeHead(status, all);
     this.res.end(body);
+  }
+
+  /** Let the handler serve the request but throw its answer away (fault injection). */
+  loseAnswer(): void {
+    this.losingAnswer = true;
   }
 
   /** Destroy the connection without answering (fault injection). */

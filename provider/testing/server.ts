@@ -92,8 +92,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const rule = faults.take(ex.method, ex.path);
     const delay = faults.latency + (rule?.latencyMs ?? 0);
     if (delay > 0) await sleep(delay, timers);
+    if (rule?.afterServing) {
+      ex.loseAnswer();
+      await handle(ex, endpoint, api);
+    }
     if (rule?.reset) return ex.reset();
     if (rule?.status !== undefined) return sendFault(ex, rule, api);
+    await handle(ex, endpoint, api);
+  };
+
+  const handle = async (ex: Exchange, endpoint: ImageEndpoint | undefined, api: GlanceApi | undefined) => {
     if (endpoint && api) {
       await api.handle(ex, ex.path.slice(endpoint.base.length), baseUrl + endpoint.base);
     } else {

@@ -86,6 +86,11 @@ export interface FaultRule {
   body?: unknown;
   /** Destroy the connection without any response. */
   reset?: boolean;
+  /**
+   * With `status` or `reset`: serve the request first, so that its effects happen, and only then
+   * answer with the fault — a response lost on its way back to the client.
+   */
+  afterServing?: boolean;
   /** Wait this long before answering (alone: then serve the request normally). */
   latencyMs?: number;
 }

@@ -240,3 +240,20 @@ async function ownerToken(): Promise<string> {
   });
   return res.headers.get("x-subject-token") ?? "";
 }
+
+test("a POST whose answer was lost is retried; the retry's 409 is read back, leaving exactly one member", async () => {
+  cloud.faults.add({
+    method: "POST",
+    path: `/image/v2/images/${imageId}/members`,
+    reset: true,
+    afterServing: true,
+  });
+  const outs = await created();
+  expect(outs).toMatchObject({ memberId: consumer(), status: "pending" });
+  expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([consumer()]);
+  expect(log().filter((l) => !l.includes("auth/tokens"))).toEqual([
+    `POST /image/v2/images/${imageId}/members 0`,
+    `POST /image/v2/images/${imageId}/members 409`,
+    `GET ${memberPath()} 200`,
+  ]);
+});
