@@ -5,11 +5,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { closeSharedAgents } from "../provider/http/agent";
+import { Engine } from "./lib/engine";
 import { describeMachine, load } from "./lib/machine";
 import { parseOptions, type BenchOptions } from "./lib/options";
 import { markdownTable, textTable, type Figure } from "./lib/report";
 import { RemoteCloud } from "./lib/remote-cloud";
+import { lineChart } from "./lib/svg";
+import { engineSection } from "./sections/engine";
 import { requestsSection } from "./sections/requests";
+import { scalingSection, type ScalingPoint } from "./sections/scaling";
 import { throughputSection } from "./sections/throughput";
 
 /** The repository root: the nearest directory up whose package.json is this package's. */
@@ -42,6 +46,8 @@ async function main(): Promise<void> {
   );
 
   const cloud = await RemoteCloud.start();
+  let engine: Engine | undefined;
+  let scaling: ScalingPoint[] | undefined;
   try {
     if (options.sections.includes("requests")) {
       log("requests per operation (in-process hooks, counted at the server)");
@@ -60,13 +66,38 @@ async function main(): Promise<void> {
       figures.push(...t.figures);
       raw.throughput = t.raw;
     }
+    const engineWanted = options.sections.includes("engine") || options.sections.includes("scaling");
+    if (engineWanted) {
+      const maxShares = Math.max(options.engineShares, ...options.scaling);
+      engine = await Engine.start(root, cloud, maxShares, log);
+      log(`  engine: ${engine.version}`);
+    }
+    if (engine && options.sections.includes("engine")) {
+      log(`engine: up + destroy of ${options.engineShares} resources, ${options.engineRounds} rounds`);
+      const e = await engineSection(engine, {
+        shares: options.engineShares,
+        rounds: options.engineRounds,
+        latencyMs: options.latencyMs,
+        log,
+      });
+      figures.push(...e.figures);
+      raw.engine = e.raw;
+    }
+    if (engine && options.sections.includes("scaling")) {
+      log(`scaling: N = ${options.scaling.join(", ")}, ${options.engineRounds} rounds`);
+      const sc = await scalingSection(engine, { sizes: options.scaling, rounds: options.engineRounds, log });
+      figures.push(...sc.figures);
+      raw.scaling = sc.raw;
+      scaling = sc.points;
+    }
   } finally {
+    engine?.cleanUp();
     await cloud.close();
     await closeSharedAgents();
   }
 
   const loadAfter = load();
-  const machine = describeMachine();
+  const machine = describeMachine(engine?.version);
   const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const noise =
     `load average (1/5/15 min) ${loadBefore.join(" ")} before, ${loadAfter.join(" ")} after, on ${machine.nproc} CPUs; ` +
@@ -101,6 +132,26 @@ async function main(): Promise<void> {
   };
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`written: ${relative(process.cwd(), out)} (${seconds} s)\n`);
+  if (scaling && scaling.length >= 2) {
+    const svg = out.replace(/\.json(\.tmp)?$/, ".svg$1");
+    writeFileSync(svg, scalingChart(scaling));
+    process.stdout.write(`written: ${relative(process.cwd(), svg)}\n`);
+  }
+}
+
+function scalingChart(points: ScalingPoint[]): string {
+  return lineChart("pulumi up + destroy: time per resource", "resources (N, log scale)", "ms per resource", [
+    {
+      name: "ImageMember",
+      color: "#d62728",
+      points: points.map((p) => ({ x: p.n, y: (p.share / p.n) * 1000 })),
+    },
+    {
+      name: "floor (no-op)",
+      color: "#1f77b4",
+      points: points.map((p) => ({ x: p.n, y: (p.floor / p.n) * 1000 })),
+    },
+  ]);
 }
 
 main().catch((e: unknown) => {

@@ -1,0 +1,163 @@
+/**
+ * The real Pulumi engine on the benchmark program (bench/program), through the end-to-end test
+ * harness (test/e2e/harness.js): the package packed and installed into a temporary program,
+ * `pulumi` with a file backend. One deployment = `pulumi up` then `pulumi destroy` of a stack.
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type { ExportedResource, ExportedState, Pulumi } from "../../test/e2e/harness";
+import type { RequestSummary } from "./cloud-protocol";
+import type { RemoteCloud } from "./remote-cloud";
+
+type Harness = typeof import("../../test/e2e/harness");
+
+/** Glance's default image_member_quota is 128: spread the shares over images of this many. */
+const SHARES_PER_IMAGE = 100;
+
+export type Kind = "share" | "floor";
+
+export interface Deployment {
+  kind: Kind;
+  count: number;
+  latencyMs: number;
+  upMs: number;
+  destroyMs: number;
+  up: RequestSummary;
+  destroy: RequestSummary;
+  /** From `pulumi stack export` after `up`, when asked for. */
+  state?: StateSize;
+}
+
+export interface StateSize {
+  /** Bytes of the whole `pulumi stack export`. */
+  exportBytes: number;
+  resources: number;
+  /** Median bytes of one resource's entry (compact JSON) among the measured ones. */
+  bytesPerResource: number;
+  /** Bytes of the `__provider` text stored in the outputs (it is in the inputs too). */
+  providerBytes: number;
+}
+
+export class Engine {
+  private stacks = 0;
+
+  private constructor(
+    private readonly cloud: RemoteCloud,
+    private readonly pulumi: Pulumi,
+    private readonly imageIds: string[],
+    readonly workDir: string,
+    readonly version: string,
+  ) {}
+
+  /** Packs the built package, installs it into a copy of bench/program, creates the images. */
+  static async start(
+    root: string,
+    cloud: RemoteCloud,
+    maxShares: number,
+    log: (line: string) => void,
+  ): Promise<Engine> {
+    const harness: Harness = require(join(root, "test/e2e/harness.js"));
+    const binDir = await harness.ensurePulumi();
+    const work = harness.tempDir("pim-bench-");
+    log(`  engine: packing and installing the program in ${work}`);
+    const tarball = await harness.packPackage(work);
+    const dir = await harness.createProgram({
+      example: "bench/program",
+      dir: join(work, "program"),
+      tarball,
+    });
+    const env = harness.pulumiEnv({
+      binDir,
+      stateDir: join(work, "state"),
+      homeDir: join(work, "home"),
+      passphrase: "bench",
+      extra: cloud.envOf("owner"),
+    });
+    const pulumi = new harness.Pulumi({ cwd: dir, env });
+    const version = (await pulumi.run(["version"])).stdout.trim();
+    const imageIds: string[] = [];
+    for (let i = 0; i < Math.ceil(maxShares / SHARES_PER_IMAGE); i++)
+      imageIds.push(await cloud.createImage());
+    return new Engine(cloud, pulumi, imageIds, work, version);
+  }
+
+  /** `pulumi up` then `pulumi destroy` of a new stack of `count` resources; the stack is removed after. */
+  async deploy(kind: Kind, count: number, options: { latencyMs?: number; state?: boolean } = {}) {
+    const latencyMs = options.latencyMs ?? 0;
+    const stack = `${kind}-${count}-${latencyMs}ms-${++this.stacks}`;
+    const images = this.imageIds.slice(0, Math.ceil(count / SHARES_PER_IMAGE));
+    await this.pulumi.stackInit(stack, { kind, count: String(count), imageIds: images });
+    try {
+      await this.cloud.setLatency(latencyMs);
+      await this.cloud.clearRequests();
+      const up = await this.pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack]);
+      const upRequests = await this.cloud.summary();
+      await this.cloud.setLatency(0);
+      const state = options.state ? stateSize(await this.pulumi.exportState(stack), kind) : undefined;
+      await this.cloud.setLatency(latencyMs);
+      await this.cloud.clearRequests();
+      const destroy = await this.pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack]);
+      const destroyRequests = await this.cloud.summary();
+      const d: Deployment = {
+        kind,
+        count,
+        latencyMs,
+        upMs: up.ms,
+        destroyMs: destroy.ms,
+        up: upRequests,
+        destroy: destroyRequests,
+        state,
+      };
+      check(d);
+      return d;
+    } finally {
+      await this.cloud.setLatency(0);
+      await this.pulumi.removeStack(stack);
+    }
+  }
+
+  /** Removes the temporary program, state and tarball. */
+  cleanUp(): void {
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+}
+
+/** Fails the run when the server did not see exactly what the deployment should have sent. */
+function check(d: Deployment): void {
+  const expect = (what: string, seen: RequestSummary, want: Record<string, number>, notOk = 0) => {
+    const got = { ...seen.imageByMethodStatus };
+    const ok = JSON.stringify(sorted(got)) === JSON.stringify(sorted(want)) && seen.notOk === notOk;
+    if (!ok)
+      throw new Error(
+        `${d.kind} ${what} of ${d.count}: expected ${JSON.stringify(want)}, the server saw ${JSON.stringify(seen)}`,
+      );
+  };
+  if (d.kind === "floor") {
+    expect("up", d.up, {});
+    expect("destroy", d.destroy, {});
+    if (d.up.total + d.destroy.total !== 0) throw new Error("the floor program sent requests");
+  } else {
+    expect("up", d.up, { "POST 200": d.count });
+    expect("destroy", d.destroy, { "DELETE 204": d.count });
+  }
+}
+
+function sorted(o: Record<string, number>): [string, number][] {
+  return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
+}
+
+function stateSize(exported: ExportedState, kind: Kind): StateSize {
+  const type = kind === "share" ? "glance:ImageMember" : "bench:Floor";
+  const resources: ExportedResource[] = (exported.deployment.deployment?.resources ?? []).filter((r) =>
+    r.type.endsWith(type),
+  );
+  if (resources.length === 0) throw new Error(`no ${type} in the export`);
+  const sizes = resources.map((r) => Buffer.byteLength(JSON.stringify(r))).sort((a, b) => a - b);
+  const provider = resources[0].outputs?.__provider;
+  return {
+    exportBytes: Buffer.byteLength(exported.text),
+    resources: resources.length,
+    bytesPerResource: sizes[Math.floor(sizes.length / 2)],
+    providerBytes: typeof provider === "string" ? Buffer.byteLength(provider) : 0,
+  };
+}
