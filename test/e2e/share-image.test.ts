@@ -57,7 +57,7 @@ describe("local Keystone + Glance", () => {
 
 (realFixtures ? describe : describe.skip)(
   realFixtures
-    ? `real Keystone + Glance (${REAL_ENV}=${realFixtures})`
+    ? `real Keystone + Glance (${REAL_ENV})`
     : `real Keystone + Glance: SKIPPED, ${REAL_ENV} is not set (see scripts/real-openstack/start.sh)`,
   () => defineCases(async () => realTarget(realFixtures ?? "")),
 );

@@ -1,0 +1,82 @@
+/**
+ * examples/share-and-accept installed from the packed package: one program acting as two
+ * identities through two clouds.yaml entries (`cloud: "owner"`, `cloud: "consumer"`), run with the
+ * real engine against the local Keystone + Glance and, when REAL_OPENSTACK_FIXTURES is set, a real one.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as harness from "./harness";
+import { prepareProgram, type E2eProgram } from "./program";
+import { localTarget, realTarget, REAL_ENV, type E2eTarget } from "./targets";
+import { CaseTimings } from "./timing";
+
+jest.setTimeout(5 * 60_000);
+
+let program: E2eProgram;
+const timings = new CaseTimings("share-and-accept");
+timings.install();
+
+beforeAll(async () => {
+  program = await prepareProgram("examples/share-and-accept");
+}, 15 * 60_000);
+
+afterAll(() => program?.dispose());
+
+const realFixtures = process.env[REAL_ENV];
+
+describe("local Keystone + Glance", () => defineCases(() => localTarget()));
+
+(realFixtures ? describe : describe.skip)(
+  realFixtures
+    ? `real Keystone + Glance (${REAL_ENV})`
+    : `real Keystone + Glance: SKIPPED, ${REAL_ENV} is not set (see scripts/real-openstack/start.sh)`,
+  () => defineCases(async () => realTarget(realFixtures ?? "")),
+);
+
+function defineCases(open: () => Promise<E2eTarget>): void {
+  let target: E2eTarget;
+  let clouds: { env: Record<string, string> };
+  let cloudsFile: string;
+  beforeAll(async () => {
+    target = await open();
+    cloudsFile = join(program.work, `clouds-${target.name}.yaml`);
+    writeFileSync(cloudsFile, target.cloudsYaml(), { mode: 0o600 });
+    // No OS_* credentials at all: each resource's `cloud` entry is its whole identity.
+    clouds = { env: { OS_CLIENT_CONFIG_FILE: cloudsFile } };
+  });
+  afterAll(() => target?.close());
+
+  const pulumi = () => program.pulumi;
+
+  test("the consumer's acceptance shows in the owner's refresh; destroy revokes the share", async () => {
+    const f = target.fixtures;
+    const consumer = f.projects.consumer.id;
+    const imageId = await target.createImage();
+    const stack = `${target.name}-accept`;
+    await pulumi().stackInit(stack, { imageId, consumerProjectId: consumer });
+
+    await pulumi().run(["up", "--yes", "--stack", stack], clouds);
+    expect(await target.members(imageId)).toEqual([{ memberId: consumer, status: "accepted" }]);
+    expect(await pulumi().outputs(stack)).toEqual({ shareStatus: "pending", acceptanceStatus: "accepted" });
+
+    await pulumi().run(["refresh", "--yes", "--stack", stack], clouds);
+    const exported = await pulumi().exportState(stack);
+    const [share] = harness.resourcesOf(exported.deployment, "glance:ImageMember");
+    expect(share.outputs).toMatchObject({ memberId: consumer, status: "accepted", cloud: "owner" });
+    expect(share.outputs?.ownerProjectId).toBe(f.projects.owner.id);
+    const [acceptance] = harness.resourcesOf(exported.deployment, "glance:ImageMemberAcceptance");
+    expect(acceptance.outputs).toMatchObject({ status: "accepted", cloud: "consumer" });
+    expect(acceptance.outputs?.consumerProjectId).toBe(consumer);
+    for (const secret of [cloudsFile, f.users.owner.password, f.users.consumer.password]) {
+      expect(exported.text).not.toContain(secret);
+    }
+    await pulumi().run(["preview", "--expect-no-changes", "--stack", stack], clouds);
+
+    await pulumi().run(["destroy", "--yes", "--stack", stack], clouds);
+    expect(await target.members(imageId)).toEqual([]);
+    expect(harness.resourcesOf((await pulumi().exportState(stack)).deployment, "glance:")).toEqual([]);
+
+    await pulumi().removeStack(stack);
+    await target.deleteImage(imageId);
+  });
+}
