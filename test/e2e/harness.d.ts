@@ -11,8 +11,11 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Resolve with a non-zero exit code instead of rejecting. */
   allowFailure?: boolean;
-  /** Also write the child's output to stdout, line by line, each line prefixed with `echoPrefix`. */
-  echo?: boolean;
+  /**
+   * Also write the child's output (`"stderr"`: its stderr only) to our stdout, line by line, each
+   * line prefixed with `echoPrefix`.
+   */
+  echo?: boolean | "stderr";
   echoPrefix?: string;
   /** Default 10 minutes. */
   timeoutMs?: number;
@@ -34,7 +37,7 @@ export function run(command: string, args: string[], options?: RunOptions): Prom
 export function tempDir(prefix: string): string;
 
 /** The directory of `pulumi` and its helpers, from scripts/ensure-pulumi.sh (may build it: minutes). */
-export function ensurePulumi(options?: Pick<RunOptions, "echo" | "echoPrefix">): Promise<string>;
+export function ensurePulumi(options?: { echo?: boolean; echoPrefix?: string }): Promise<string>;
 
 /** `npm run build` in the repository. */
 export function buildPackage(options?: Pick<RunOptions, "echo" | "echoPrefix">): Promise<RunResult>;

@@ -38,7 +38,7 @@ function run(command, args, options = {}) {
     child.stdout.on("data", (chunk) => {
       out.push(chunk);
       all.push(chunk);
-      if (echo) echo(chunk);
+      if (echo && options.echo !== "stderr") echo(chunk);
     });
     child.stderr.on("data", (chunk) => {
       err.push(chunk);
@@ -104,7 +104,7 @@ function tempDir(prefix) {
  */
 async function ensurePulumi(options = {}) {
   const result = await run("bash", [path.join(ROOT, "scripts/ensure-pulumi.sh")], {
-    echo: options.echo,
+    echo: options.echo ? "stderr" : false, // its log; stdout is the answer
     echoPrefix: options.echoPrefix,
     timeoutMs: 30 * 60_000,
   });
