@@ -35,6 +35,7 @@ export interface E2eTarget {
   env(role: Role): Record<string, string>;
   /** A clouds.yaml with one entry per role, named after the role. */
   cloudsYaml(): string;
+  /** Ends the session; the real target also deletes every image it created (and so their members). */
   close(): Promise<void>;
 }
 
@@ -107,6 +108,7 @@ export async function localTarget(options: { tokenTtlSeconds?: number } = {}): P
 export function realTarget(fixturesPath: string): E2eTarget {
   const f = JSON.parse(readFileSync(fixturesPath, "utf8")) as CloudFixtures;
   const glance = glanceV2(f.imageUrl);
+  const created = new Set<string>();
   const tokens = new Map<Role, Promise<string>>();
   const token = (role: Role) => {
     let t = tokens.get(role);
@@ -128,7 +130,9 @@ export function realTarget(fixturesPath: string): E2eTarget {
         disk_format: "raw",
         container_format: "bare",
       });
-      return (res as { id: string }).id;
+      const id = (res as { id: string }).id;
+      created.add(id);
+      return id;
     },
     async members(imageId) {
       const res = (await http("GET", `${glance}/images/${imageId}/members`, await token("owner"))) as {
@@ -146,10 +150,14 @@ export function realTarget(fixturesPath: string): E2eTarget {
     },
     async deleteImage(imageId) {
       await http("DELETE", `${glance}/images/${imageId}`, await token("owner"), undefined, [204, 404]);
+      created.delete(imageId);
     },
     env: (role) => envOf(f, role),
     cloudsYaml: () => cloudsYamlOf(f),
-    close: async () => {},
+    async close() {
+      // Whatever a failed case left behind.
+      for (const imageId of created) await this.deleteImage(imageId).catch(() => undefined);
+    },
   };
 }
 
