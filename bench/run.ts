@@ -84,8 +84,8 @@ async function main(): Promise<void> {
       raw.engine = e.raw;
     }
     if (engine && options.sections.includes("scaling")) {
-      log(`scaling: N = ${options.scaling.join(", ")}, ${options.engineRounds} rounds`);
-      const sc = await scalingSection(engine, { sizes: options.scaling, rounds: options.engineRounds, log });
+      log(`scaling: N = ${options.scaling.join(", ")}, ${options.scalingRounds} rounds`);
+      const sc = await scalingSection(engine, { sizes: options.scaling, rounds: options.scalingRounds, log });
       figures.push(...sc.figures);
       raw.scaling = sc.raw;
       scaling = sc.points;

@@ -63,6 +63,12 @@ process.on("message", (message: CallMessage) => {
     );
 });
 
+// The benchmark is gone (finished, failed or killed): so is the cloud.
+process.on("disconnect", () => {
+  void cloud?.close().finally(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2000).unref();
+});
+
 function send(reply: ReplyMessage): void {
   process.send?.(reply);
 }

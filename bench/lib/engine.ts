@@ -7,6 +7,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { ExportedResource, ExportedState, Pulumi } from "../../test/e2e/harness";
 import type { RequestSummary } from "./cloud-protocol";
+import { childrenCpuSeconds } from "./cpu";
 import type { RemoteCloud } from "./remote-cloud";
 
 type Harness = typeof import("../../test/e2e/harness");
@@ -22,6 +23,9 @@ export interface Deployment {
   latencyMs: number;
   upMs: number;
   destroyMs: number;
+  /** CPU seconds of pulumi and the processes it started (engine, language host, program, provider). */
+  upCpu?: number;
+  destroyCpu?: number;
   up: RequestSummary;
   destroy: RequestSummary;
   /** From `pulumi stack export` after `up`, when asked for. */
@@ -90,13 +94,18 @@ export class Engine {
     try {
       await this.cloud.setLatency(latencyMs);
       await this.cloud.clearRequests();
+      const cpu0 = childrenCpuSeconds();
       const up = await this.pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack]);
+      const cpu1 = childrenCpuSeconds();
       const upRequests = await this.cloud.summary();
       await this.cloud.setLatency(0);
       const state = options.state ? stateSize(await this.pulumi.exportState(stack), kind) : undefined;
       await this.cloud.setLatency(latencyMs);
       await this.cloud.clearRequests();
+      const cpu2 = childrenCpuSeconds();
       const destroy = await this.pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack]);
+      const cpu3 = childrenCpuSeconds();
+      const spent = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : b - a);
       const destroyRequests = await this.cloud.summary();
       const d: Deployment = {
         kind,
@@ -104,6 +113,8 @@ export class Engine {
         latencyMs,
         upMs: up.ms,
         destroyMs: destroy.ms,
+        upCpu: spent(cpu0, cpu1),
+        destroyCpu: spent(cpu2, cpu3),
         up: upRequests,
         destroy: destroyRequests,
         state,

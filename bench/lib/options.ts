@@ -8,8 +8,9 @@ export interface BenchOptions {
   quick: boolean;
   /** Rounds of each interleaved comparison. */
   rounds: number;
-  /** Engine comparisons: rounds (each is one up+destroy of the subject and one of the floor). */
+  /** Engine comparison: rounds (each is one up+destroy of every subject and of the floor). */
   engineRounds: number;
+  scalingRounds: number;
   pairs: number;
   concurrencies: number[];
   engineShares: number;
@@ -21,26 +22,28 @@ export interface BenchOptions {
   full: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--only=${SECTIONS.join(",")}] [--rounds=N] [--engine-rounds=N]
-                           [--pairs=N] [--shares=N] [--scaling=10,100,500] [--out=FILE]
+export const USAGE = `usage: npm run bench -- [--quick] [--only=${SECTIONS.join(",")}] [--rounds=N]
+         [--engine-rounds=N] [--scaling-rounds=N] [--pairs=N] [--shares=N] [--scaling=10,100,500] [--out=FILE]
 
-  --quick          small sizes and few rounds (about a minute or two)
-  --only=LIST      run only these sections (comma-separated)
-  --rounds=N       rounds of each in-process comparison (default 7; quick 3)
-  --engine-rounds=N  rounds of each engine comparison (default 3; quick 1)
-  --pairs=N        create+delete pairs per throughput run (default 1000; quick 300)
-  --shares=N       shares in the engine comparison (default 200; quick 50)
-  --scaling=LIST   share counts of the scaling runs (default 10,100,500; quick 10,50,100)
-  --out=FILE       JSON output (default bench/results/latest.json for a full run,
-                   bench/results/partial.json.tmp otherwise)`;
+  --quick             small sizes, few rounds (a couple of minutes)
+  --only=LIST         only these sections, comma-separated
+  --rounds=N          rounds of each throughput comparison (default 11; quick 3)
+  --engine-rounds=N   rounds of the engine comparison (default 5; quick 1)
+  --scaling-rounds=N  rounds of each scaling size (default 3; quick 1)
+  --pairs=N           create+delete pairs per throughput run (default 1000; quick 300)
+  --shares=N          resources in the engine comparison (default 200; quick 50)
+  --scaling=LIST      resource counts of the scaling runs (default 10,100,500; quick 10,50,100)
+  --out=FILE          JSON output (default: bench/results/latest.json for a full run, that is
+                      without --quick, --only or size options; bench/results/partial.json.tmp otherwise)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const quick = argv.includes("--quick");
   const o: BenchOptions = {
     sections: [...SECTIONS],
     quick,
-    rounds: quick ? 3 : 7,
-    engineRounds: quick ? 1 : 3,
+    rounds: quick ? 3 : 11,
+    engineRounds: quick ? 1 : 5,
+    scalingRounds: quick ? 1 : 3,
     pairs: quick ? 300 : 1000,
     concurrencies: [10, 50],
     engineShares: quick ? 50 : 200,
@@ -72,6 +75,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case "--engine-rounds":
         o.engineRounds = int(name, value);
+        break;
+      case "--scaling-rounds":
+        o.scalingRounds = int(name, value);
         break;
       case "--pairs":
         o.pairs = int(name, value);

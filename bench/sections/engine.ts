@@ -56,6 +56,23 @@ export async function engineSection(engine: Engine, options: EngineOptions) {
     noise: noise(shareRatios),
     note: `up ${fixed(median(runs.share.map((d) => d.upMs / 1000)), 1)} s (floor ${fixed(median(runs.floor.map((d) => d.upMs / 1000)), 1)} s), destroy ${fixed(median(runs.share.map((d) => d.destroyMs / 1000)), 1)} s (floor ${fixed(median(runs.floor.map((d) => d.destroyMs / 1000)), 1)} s)`,
   });
+  const cpu = (d: Deployment) => (d.upCpu ?? NaN) + (d.destroyCpu ?? NaN);
+  const shareCpu = runs.share.map(cpu);
+  const floorCpu = runs.floor.map(cpu);
+  if (shareCpu.every(Number.isFinite) && floorCpu.every(Number.isFinite)) {
+    const cpuRatios = ratios(shareCpu, floorCpu);
+    figures.push({
+      id: `${SECTION}.cpu`,
+      section: SECTION,
+      label: `CPU time of pulumi up + destroy, ${n} shares (CLI, engine, program, provider)`,
+      value: median(shareCpu),
+      unit: "s",
+      baseline: { label: "floor", value: median(floorCpu), unit: "s" },
+      ratio: median(cpuRatios),
+      noise: `ratio ${fixed(Math.min(...cpuRatios))}–${fixed(Math.max(...cpuRatios))}`,
+      note: "CPU seconds of the pulumi process tree, less disturbed by other load than wall time",
+    });
+  }
   const latRatios = ratios(latency, floor);
   figures.push({
     id: `${SECTION}.upDestroyLatency`,
