@@ -16,13 +16,16 @@ import { requestsSection } from "./sections/requests";
 import { scalingSection, type ScalingPoint } from "./sections/scaling";
 import { throughputSection } from "./sections/throughput";
 
-/** The repository root: the nearest directory up whose package.json is this package's. */
+/** The repository root: the nearest directory up (from here, else from the cwd) that is this package. */
 function repoRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "pulumi-image-member") return dir;
-    if (dirname(dir) === dir) throw new Error("cannot find the repository root from " + __dirname);
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      const pkg = join(dir, "package.json");
+      if (existsSync(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "pulumi-image-member") return dir;
+      if (dirname(dir) === dir) break;
+    }
   }
+  throw new Error(`cannot find the repository root from ${__dirname} or ${process.cwd()}`);
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);

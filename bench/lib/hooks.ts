@@ -13,6 +13,18 @@ export function hooksWith(env: NodeJS.ProcessEnv, warnings: string[] = []): Prov
   return createImageMemberProvider(context);
 }
 
+/**
+ * Hooks that read credentials from `process.env`, as in the engine's provider process (reading
+ * `process.env` costs more than a plain object): every OS_/HW_/HUAWEICLOUD_ variable of this
+ * process is replaced by `env`.
+ */
+export function hooksFromProcessEnv(env: Record<string, string>): ProviderHooks {
+  for (const key of Object.keys(process.env))
+    if (/^(OS_|HW_|HUAWEICLOUD_)/.test(key)) delete process.env[key];
+  Object.assign(process.env, env);
+  return createImageMemberProvider(new ProviderContext());
+}
+
 /** A project id nobody has: Glance does not check that member projects exist. */
 export function newProjectId(): string {
   return randomBytes(16).toString("hex");

@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import { Agent, request } from "undici";
 import type { Figure } from "../lib/report";
 import type { RemoteCloud } from "../lib/remote-cloud";
-import { createShare, hooksWith, newProjectId, type ProviderHooks } from "../lib/hooks";
+import { createShare, hooksFromProcessEnv, newProjectId, type ProviderHooks } from "../lib/hooks";
 import { fixed, interleave, median, pct, ratios, relativeSpread } from "../lib/stats";
 
 const SECTION = "throughput";
@@ -48,7 +48,7 @@ export async function throughputSection(
   const membersUrl = `${cloud.url}/image/v2/images/${imageId}/members`;
   const token = await ownerToken(cloud);
   const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const hooks: ProviderHooks = hooksWith(cloud.envOf("owner"));
+  const hooks: ProviderHooks = hooksFromProcessEnv(cloud.envOf("owner"));
 
   const rawPair = async () => {
     const memberId = newProjectId();
