@@ -10,6 +10,7 @@
 import { writeFileSync } from "node:fs";
 import { startLocalCloud } from "./server";
 import type { CloudFlavour, LocalCloudOptions } from "./types";
+import { osEnvironment } from "./credentials";
 
 const USAGE =
   "usage: cli.js [--port N] [--flavour glance|ims] [--token-ttl SECONDS] [--member-quota N] [--fixtures-file PATH]";
@@ -99,13 +100,7 @@ async function main(): Promise<void> {
     `  application credential of ${f.users.owner.name}: id ${f.applicationCredential.id} secret ${f.applicationCredential.secret}`,
     "",
     "environment for the owner:",
-    `export OS_AUTH_URL=${f.authUrl}`,
-    `export OS_USERNAME=${f.users.owner.name}`,
-    `export OS_PASSWORD=${f.users.owner.password}`,
-    `export OS_PROJECT_NAME=${f.projects.owner.name}`,
-    `export OS_USER_DOMAIN_NAME=${f.domain}`,
-    `export OS_PROJECT_DOMAIN_NAME=${f.domain}`,
-    `export OS_REGION_NAME=${f.region}`,
+    ...Object.entries(osEnvironment(f, "owner")).map(([name, value]) => `export ${name}=${value}`),
     "",
     "fixtures:",
     JSON.stringify({ ...f, imageId }, null, 2),

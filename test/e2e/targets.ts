@@ -7,7 +7,8 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { startLocalCloud, type LocalCloud } from "../../provider/testing";
+import { stringify } from "yaml";
+import { cloudsYamlEntry, osEnvironment, startLocalCloud, type LocalCloud } from "../../provider/testing";
 import type { CloudFixtures, Role } from "../../provider/testing/fixtures";
 
 export const REAL_ENV = "REAL_OPENSTACK_FIXTURES";
@@ -39,33 +40,11 @@ export interface E2eTarget {
   close(): Promise<void>;
 }
 
-export function envOf(f: CloudFixtures, role: Role): Record<string, string> {
-  return {
-    OS_AUTH_URL: f.authUrl,
-    OS_USERNAME: f.users[role].name,
-    OS_PASSWORD: f.users[role].password,
-    OS_PROJECT_NAME: f.projects[role].name,
-    OS_USER_DOMAIN_NAME: f.domain,
-    OS_PROJECT_DOMAIN_NAME: f.domain,
-    OS_REGION_NAME: f.region,
-  };
-}
+export const envOf = osEnvironment;
 
 export function cloudsYamlOf(f: CloudFixtures): string {
   const roles: Role[] = ["owner", "consumer", "third"];
-  const entry = (role: Role) =>
-    [
-      `  ${role}:`,
-      `    auth:`,
-      `      auth_url: ${JSON.stringify(f.authUrl)}`,
-      `      username: ${JSON.stringify(f.users[role].name)}`,
-      `      password: ${JSON.stringify(f.users[role].password)}`,
-      `      project_name: ${JSON.stringify(f.projects[role].name)}`,
-      `      user_domain_name: ${JSON.stringify(f.domain)}`,
-      `      project_domain_name: ${JSON.stringify(f.domain)}`,
-      `    region_name: ${JSON.stringify(f.region)}`,
-    ].join("\n");
-  return `clouds:\n${roles.map(entry).join("\n")}\n`;
+  return stringify({ clouds: Object.fromEntries(roles.map((role) => [role, cloudsYamlEntry(f, role)])) });
 }
 
 /** The local server, with passwords unique to this run (so a leak into state can be searched for). */

@@ -4,7 +4,7 @@ import type { Role } from "../../provider/testing/fixtures";
 import { createImageMemberAcceptanceProvider } from "../../provider/resource/image-member-acceptance-provider";
 import type { ImageMemberAcceptanceOutputs } from "../../provider/resource/image-member-acceptance-inputs";
 import { ProviderContext } from "../../provider/resource/provider-context";
-import { osEnv } from "../helpers/os-env";
+import { osEnvironment } from "../../provider/testing";
 
 let cloud: LocalCloud;
 let imageId: string;
@@ -23,7 +23,7 @@ beforeEach(() => {
 });
 
 function hooksAs(role: Role) {
-  const env = osEnv(cloud.fixtures, role);
+  const env = osEnvironment(cloud.fixtures, role);
   const context = new ProviderContext({ env: () => env, policy: { baseDelayMs: 1, maxDelayMs: 5 } });
   let clock = 0;
   return createImageMemberAcceptanceProvider(context, {

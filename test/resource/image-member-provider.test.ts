@@ -7,7 +7,7 @@ import type { Role } from "../../provider/testing/fixtures";
 import { createImageMemberProvider } from "../../provider/resource/image-member-provider";
 import type { ImageMemberOutputs } from "../../provider/resource/image-member-inputs";
 import { ProviderContext } from "../../provider/resource/provider-context";
-import { osEnv } from "../helpers/os-env";
+import { osEnvironment } from "../../provider/testing";
 
 let cloud: LocalCloud;
 let imageId: string;
@@ -26,7 +26,7 @@ beforeEach(() => {
 });
 
 function envOf(role: Role, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return osEnv(cloud.fixtures, role, extra);
+  return { ...osEnvironment(cloud.fixtures, role), ...extra };
 }
 
 function hooksAs(env: NodeJS.ProcessEnv) {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import type { CloudFixtures, Role } from "../../../provider/testing";
+import { cloudsYamlEntry, type CloudFixtures, type Role } from "../../../provider/testing";
 
 const dirs: string[] = [];
 
@@ -30,16 +30,5 @@ export function writeCloudsYaml(
 
 /** The clouds.yaml entry of a local or real test cloud's user, logging in by name on its project. */
 export function passwordEntry(f: CloudFixtures, role: Role, extra: Record<string, unknown> = {}) {
-  return {
-    auth: {
-      auth_url: f.authUrl,
-      username: f.users[role].name,
-      password: f.users[role].password,
-      project_name: f.projects[role].name,
-      user_domain_name: f.domain,
-      project_domain_name: f.domain,
-    },
-    region_name: f.region,
-    ...extra,
-  };
+  return { ...cloudsYamlEntry(f, role), ...extra };
 }

@@ -1,0 +1,30 @@
+/** How a test cloud's users log in, in the forms OpenStack tools take: `OS_*` variables and clouds.yaml. */
+import type { CloudFixtures, Role } from "./fixtures";
+
+/** The `OS_*` environment that logs in as `role`'s user on its own project, as the OpenStack CLI takes it. */
+export function osEnvironment(f: CloudFixtures, role: Role): Record<string, string> {
+  return {
+    OS_AUTH_URL: f.authUrl,
+    OS_USERNAME: f.users[role].name,
+    OS_PASSWORD: f.users[role].password,
+    OS_PROJECT_NAME: f.projects[role].name,
+    OS_USER_DOMAIN_NAME: f.domain,
+    OS_PROJECT_DOMAIN_NAME: f.domain,
+    OS_REGION_NAME: f.region,
+  };
+}
+
+/** The same login as a clouds.yaml entry (`clouds.<name>`). */
+export function cloudsYamlEntry(f: CloudFixtures, role: Role) {
+  return {
+    auth: {
+      auth_url: f.authUrl,
+      username: f.users[role].name,
+      password: f.users[role].password,
+      project_name: f.projects[role].name,
+      user_domain_name: f.domain,
+      project_domain_name: f.domain,
+    },
+    region_name: f.region,
+  };
+}
