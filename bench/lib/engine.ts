@@ -86,7 +86,12 @@ export class Engine {
   }
 
   /** `pulumi up` then `pulumi destroy` of a new stack of `count` resources; the stack is removed after. */
-  async deploy(kind: Kind, count: number, options: { latencyMs?: number; state?: boolean } = {}) {
+  async deploy(
+    kind: Kind,
+    count: number,
+    options: { latencyMs?: number; state?: boolean; env?: NodeJS.ProcessEnv } = {},
+  ) {
+    const env = options.env ?? {};
     const latencyMs = options.latencyMs ?? 0;
     const stack = `${kind}-${count}-${latencyMs}ms-${++this.stacks}`;
     const images = this.imageIds.slice(0, Math.ceil(count / SHARES_PER_IMAGE));
@@ -95,7 +100,7 @@ export class Engine {
       await this.cloud.setLatency(latencyMs);
       await this.cloud.clearRequests();
       const cpu0 = childrenCpuSeconds();
-      const up = await this.pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack]);
+      const up = await this.pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack], { env });
       const cpu1 = childrenCpuSeconds();
       const upRequests = await this.cloud.summary();
       await this.cloud.setLatency(0);
@@ -103,7 +108,9 @@ export class Engine {
       await this.cloud.setLatency(latencyMs);
       await this.cloud.clearRequests();
       const cpu2 = childrenCpuSeconds();
-      const destroy = await this.pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack]);
+      const destroy = await this.pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack], {
+        env,
+      });
       const cpu3 = childrenCpuSeconds();
       const spent = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : b - a);
       const destroyRequests = await this.cloud.summary();

@@ -1,4 +1,4 @@
-/** A small hand-written SVG line chart: time per share against N, shares and floor. */
+/** A small hand-written SVG line chart (linear axes from 0), for the scaling figures. */
 
 export interface Series {
   name: string;
@@ -6,29 +6,36 @@ export interface Series {
   points: { x: number; y: number }[];
 }
 
-const W = 520;
+const W = 680;
 const H = 300;
-const M = { left: 60, right: 150, top: 30, bottom: 45 };
+const M = { left: 60, right: 240, top: 30, bottom: 45 };
 
 function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** x on a log scale (N spans 10–500), y linear from 0. */
-export function lineChart(title: string, xLabel: string, yLabel: string, series: Series[]): string {
+export function lineChart(
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  series: Series[],
+  footnote?: string,
+): string {
   const xs = series.flatMap((s) => s.points.map((p) => p.x));
   const ys = series.flatMap((s) => s.points.map((p) => p.y));
-  const [x0, x1] = [Math.log10(Math.min(...xs)), Math.log10(Math.max(...xs))];
-  const yMax = niceCeil(Math.max(...ys) * 1.1);
-  const px = (x: number) => M.left + ((Math.log10(x) - x0) / (x1 - x0 || 1)) * (W - M.left - M.right);
+  const xMax = Math.max(...xs);
+  const yMax = niceCeil(Math.max(...ys) * 1.05);
+  // 2·10ᵏ divides in 4 round steps, 1, 2.5, 5 and 10·10ᵏ in 5
+  const steps = Math.round(yMax / 10 ** Math.floor(Math.log10(yMax))) === 2 ? 4 : 5;
+  const px = (x: number) => M.left + (x / xMax) * (W - M.left - M.right);
   const py = (y: number) => H - M.bottom - (y / yMax) * (H - M.top - M.bottom);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${M.left}" y="18" font-size="13" font-weight="bold">${esc(title)}</text>`,
   ];
-  for (let i = 0; i <= 4; i++) {
-    const y = (yMax * i) / 4;
+  for (let i = 0; i <= steps; i++) {
+    const y = (yMax * i) / steps;
     out.push(
       `<line x1="${M.left}" x2="${W - M.right}" y1="${py(y).toFixed(1)}" y2="${py(y).toFixed(1)}" stroke="#ddd"/>`,
       `<text x="${M.left - 6}" y="${(py(y) + 4).toFixed(1)}" text-anchor="end">${fmt(y)}</text>`,
@@ -57,6 +64,12 @@ export function lineChart(title: string, xLabel: string, yLabel: string, series:
       `<text x="${W - M.right + 38}" y="${ly + 4}">${esc(s.name)}</text>`,
     );
   });
+  const notes = footnote ? footnote.split("\n") : [];
+  notes.forEach((line, i) =>
+    out.push(
+      `<text x="${W - M.right + 12}" y="${M.top + 14 + (series.length + i) * 20}" font-size="11">${esc(line)}</text>`,
+    ),
+  );
   out.push("</svg>");
   return `${out.join("\n")}\n`;
 }
