@@ -89,12 +89,11 @@ export async function throughputSection(
     return { pairsPerSecond: pairs / seconds, cpuMicrosPerPair: (cpu.user + cpu.system) / pairs };
   };
 
-  // Warm up both (token, connections, JIT) before anything is timed.
-  for (const pair of [rawPair, providerPair]) await measure(pair, 200, Math.max(...options.concurrencies));
-
   const figures: Figure[] = [];
   const raws: ThroughputRaw[] = [];
   for (const c of options.concurrencies) {
+    // One untimed run of each at this concurrency first: token, connections, JIT.
+    for (const pair of [rawPair, providerPair]) await measure(pair, options.pairs, c);
     const runs = await interleave<Run>(
       options.rounds,
       [
