@@ -60,17 +60,22 @@ export class StaticTokenAuthorizer implements Authorizer {
 /** The sessions of one provider process, one per distinct identity. */
 export class SessionPool {
   private readonly sessions = new Map<string, KeystoneSession>();
+  /** The same settings object always names the same identity: spares hashing it at every call. */
+  private readonly bySettings = new WeakMap<AuthSettings, KeystoneSession>();
 
   /** `now` is the clock tokens are judged by (tests move it). */
   constructor(private readonly now: () => number = Date.now) {}
 
   sessionFor(settings: AuthSettings, transport: Transport): KeystoneSession {
+    const known = this.bySettings.get(settings);
+    if (known) return known;
     const key = identityKey(settings);
     let session = this.sessions.get(key);
     if (!session) {
       session = new KeystoneSession(transport, settings, this.now);
       this.sessions.set(key, session);
     }
+    this.bySettings.set(settings, session);
     return session;
   }
 

@@ -10,7 +10,10 @@ import type { RetryPolicy } from "../http/retry-policy";
 import { Transport } from "../http/transport";
 
 export interface ProviderContextOptions {
-  /** The environment credentials are read from at each hook (default: `process.env`). */
+  /**
+   * The environment credentials are read from, at each hook. Default: the provider process's own
+   * environment, read once at the first hook (it cannot change while the process lives).
+   */
   env?: () => NodeJS.ProcessEnv;
   /** Replaces the shared keep-alive agent (tests pass undici's MockAgent). */
   dispatcher?: Dispatcher;
@@ -28,7 +31,8 @@ export interface ProviderContextOptions {
 /**
  * What the hooks of one provider process share: the stack config handed to `configure`, the
  * token of each identity, the clouds.yaml files read, and the connection pool. Settings are
- * resolved anew at every hook and never leave this process; files are read once per process.
+ * resolved at the first hook that needs them (never at program time) and never leave this
+ * process; each `pulumi` command starts a new provider process, which reads them afresh.
  */
 export class ProviderContext {
   private config?: ConfigReader;
@@ -36,6 +40,10 @@ export class ProviderContext {
   private readonly clouds: CloudsFiles;
   private readonly tls = new TlsSettings();
   private readonly warned = new Set<string>();
+  /** Resolved settings by resource cloud, when the environment is the process's own. */
+  private readonly settingsByCloud = new Map<string, AuthSettings>();
+  private readonly transports = new WeakMap<AuthSettings, Transport>();
+  private processEnv?: NodeJS.ProcessEnv;
 
   constructor(private readonly options: ProviderContextOptions = {}) {
     this.sessions = new SessionPool(options.now);
@@ -44,6 +52,7 @@ export class ProviderContext {
 
   configure(config: ConfigReader): void {
     this.config = config;
+    this.settingsByCloud.clear();
   }
 
   /**
@@ -51,12 +60,20 @@ export class ProviderContext {
    * alone describes the cloud and identity (see docs/settings.md).
    */
   settings(cloud?: string): AuthSettings {
-    return resolveSettings({
-      config: this.config,
-      env: (this.options.env ?? (() => process.env))(),
-      resourceCloud: cloud,
-      clouds: this.clouds,
-    });
+    if (this.options.env) return this.resolve(cloud, this.options.env());
+    // Reading hundreds of names from process.env at every hook costs more than the request itself
+    // (see bench/); within one provider process the answer cannot change, so it is kept.
+    const key = cloud ?? "";
+    let settings = this.settingsByCloud.get(key);
+    if (!settings) {
+      settings = this.resolve(cloud, (this.processEnv ??= { ...process.env }));
+      this.settingsByCloud.set(key, settings);
+    }
+    return settings;
+  }
+
+  private resolve(cloud: string | undefined, env: NodeJS.ProcessEnv): AuthSettings {
+    return resolveSettings({ config: this.config, env, resourceCloud: cloud, clouds: this.clouds });
   }
 
   async imageService(target: ImageServiceTarget): Promise<ImageService> {
@@ -72,12 +89,17 @@ export class ProviderContext {
   }
 
   private transportFor(settings: AuthSettings): Transport {
-    const maxRetries = settings.maxRetries === undefined ? undefined : Number(settings.maxRetries);
-    return new Transport({
-      dispatcher: this.options.dispatcher ?? this.agentFor(settings),
-      policy: { ...this.options.policy, ...(maxRetries === undefined ? {} : { maxRetries }) },
-      sleep: this.options.sleep,
-    });
+    let transport = this.transports.get(settings);
+    if (!transport) {
+      const maxRetries = settings.maxRetries === undefined ? undefined : Number(settings.maxRetries);
+      transport = new Transport({
+        dispatcher: this.options.dispatcher ?? this.agentFor(settings),
+        policy: { ...this.options.policy, ...(maxRetries === undefined ? {} : { maxRetries }) },
+        sleep: this.options.sleep,
+      });
+      this.transports.set(settings, transport);
+    }
+    return transport;
   }
 
   private agentFor(settings: AuthSettings): Dispatcher {
