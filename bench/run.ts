@@ -2,6 +2,7 @@
  * `npm run bench`: what a share costs, each figure against a baseline measured in the same run.
  * See the "Performance" section of README.md, and `npm run bench -- --help`.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { closeSharedAgents } from "../provider/http/agent";
@@ -28,6 +29,19 @@ function repoRoot(): string {
   throw new Error(`cannot find the repository root from ${__dirname} or ${process.cwd()}`);
 }
 
+/** The commit measured, and whether provider/ had changes not committed yet. */
+function revision(root: string): { commit?: string; providerChanged?: boolean } {
+  try {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" }).trim();
+    return {
+      commit: git("rev-parse", "HEAD"),
+      providerChanged: git("status", "--porcelain", "provider") !== "",
+    };
+  } catch {
+    return {};
+  }
+}
+
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
@@ -41,6 +55,7 @@ async function main(): Promise<void> {
   }
   const root = repoRoot();
   const startedAt = new Date();
+  const measured = revision(root);
   const loadBefore = load();
   const figures: Figure[] = [];
   const raw: Record<string, unknown> = {};
@@ -125,6 +140,7 @@ async function main(): Promise<void> {
   const result = {
     startedAt: startedAt.toISOString(),
     seconds,
+    ...measured,
     options,
     machine,
     load: { before: loadBefore, after: loadAfter },
