@@ -168,8 +168,8 @@ function removePlace(world: World, place: Place): void {
   }
 }
 
-test("docs/settings.md lists every setting exactly as SETTING_SOURCES says", () => {
-  const path = join(__dirname, "../../docs/settings.md");
+test.each(["docs/settings.md", "README.md"])("%s lists every setting exactly as SETTING_SOURCES says", (file) => {
+  const path = join(__dirname, "../..", file);
   const doc = readFileSync(path, "utf8");
   const start = doc.indexOf(TABLE_START);
   const end = doc.indexOf(TABLE_END);
