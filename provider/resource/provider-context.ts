@@ -43,6 +43,7 @@ export class ProviderContext {
   /** Resolved settings by resource cloud, when the environment is the process's own. */
   private readonly settingsByCloud = new Map<string, AuthSettings>();
   private readonly transports = new WeakMap<AuthSettings, Transport>();
+  private readonly services = new WeakMap<AuthSettings, Map<string, Promise<ImageService>>>();
   private processEnv?: NodeJS.ProcessEnv;
 
   constructor(private readonly options: ProviderContextOptions = {}) {
@@ -76,9 +77,26 @@ export class ProviderContext {
     return resolveSettings({ config: this.config, env, resourceCloud: cloud, clouds: this.clouds });
   }
 
-  async imageService(target: ImageServiceTarget): Promise<ImageService> {
+  /**
+   * The image service a resource's requests go to. Kept per identity and target, so that hundreds
+   * of resources share one catalog lookup; the session behind it still renews its token as needed.
+   */
+  imageService(target: ImageServiceTarget): Promise<ImageService> {
     const settings = this.settings(target.cloud);
-    return connectImageService(settings, target, this.transportFor(settings), this.sessions);
+    let byTarget = this.services.get(settings);
+    if (!byTarget) {
+      byTarget = new Map();
+      this.services.set(settings, byTarget);
+    }
+    const key = JSON.stringify([target.region ?? "", target.endpoint ?? ""]);
+    let service = byTarget.get(key);
+    if (!service) {
+      service = connectImageService(settings, target, this.transportFor(settings), this.sessions);
+      const known = byTarget;
+      service.catch(() => known.delete(key)); // a failure is not kept: the next hook tries again
+      byTarget.set(key, service);
+    }
+    return service;
   }
 
   /** Says it once per process, however many resources run into it. */
