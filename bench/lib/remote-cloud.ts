@@ -1,7 +1,8 @@
 /** The local cloud running in a child process (see cloud-host.ts), driven over IPC. */
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import type { CloudFixtures } from "../../provider/testing/fixtures";
+import { osEnvironment } from "../../provider/testing/credentials";
+import type { CloudFixtures, Role } from "../../provider/testing/fixtures";
 import type { LocalCloudOptions } from "../../provider/testing/types";
 import type { CallMessage, CallName, CloudCalls, ReplyMessage, RequestSummary } from "./cloud-protocol";
 
@@ -67,17 +68,8 @@ export class RemoteCloud {
   }
 
   /** `OS_*` variables that log in as the given role on its own project. */
-  envOf(role: "owner" | "consumer" | "third" = "owner"): Record<string, string> {
-    const f = this.fixtures;
-    return {
-      OS_AUTH_URL: f.authUrl,
-      OS_USERNAME: f.users[role].name,
-      OS_PASSWORD: f.users[role].password,
-      OS_PROJECT_NAME: f.projects[role].name,
-      OS_USER_DOMAIN_NAME: f.domain,
-      OS_PROJECT_DOMAIN_NAME: f.domain,
-      OS_REGION_NAME: f.region,
-    };
+  envOf(role: Role = "owner"): Record<string, string> {
+    return osEnvironment(this.fixtures, role);
   }
 
   private call<K extends CallName>(name: K, ...args: Parameters<CloudCalls[K]>): Promise<unknown> {

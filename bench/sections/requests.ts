@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { cloudsYamlEntry } from "../../provider/testing/credentials";
 import type { Figure } from "../lib/report";
 import type { RemoteCloud } from "../lib/remote-cloud";
 import { createShare, hooksWith, newProjectId } from "../lib/hooks";
@@ -78,17 +79,7 @@ async function tokensPerIdentity(cloud: RemoteCloud, n: number): Promise<Figure>
   const dir = mkdtempSync(join(tmpdir(), "pim-bench-clouds-"));
   try {
     const f = cloud.fixtures;
-    const entry = (role: "owner" | "consumer") => ({
-      auth: {
-        auth_url: f.authUrl,
-        username: f.users[role].name,
-        password: f.users[role].password,
-        project_name: f.projects[role].name,
-        user_domain_name: f.domain,
-        project_domain_name: f.domain,
-      },
-      region_name: f.region,
-    });
+    const entry = (role: "owner" | "consumer") => cloudsYamlEntry(f, role);
     const file = join(dir, "clouds.yaml");
     writeFileSync(file, JSON.stringify({ clouds: { owner: entry("owner"), consumer: entry("consumer") } }));
     const hooks = hooksWith({ OS_CLIENT_CONFIG_FILE: file });
