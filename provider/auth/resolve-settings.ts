@@ -70,7 +70,7 @@ export function resolveSettings(sources: SettingsSources): AuthSettings {
     settings.origin = { from, resourceCloud: { name: resourceCloud, file: resourceCloudFile } };
   }
   settings.insecure = booleanSetting(settings, "insecure");
-  checkMaxRetries(settings);
+  checkNumbers(settings);
   return settings;
 }
 
@@ -100,11 +100,17 @@ function booleanSetting(settings: AuthSettings, name: SettingName): string | und
   );
 }
 
-function checkMaxRetries(settings: AuthSettings): void {
-  const value = settings.maxRetries;
-  if (value === undefined || /^\d+$/.test(value)) return;
+function checkNumbers(settings: AuthSettings): void {
+  checkNumber(settings, "maxRetries", /^\d+$/, "a whole number");
+  checkNumber(settings, "requestTimeout", /^\d+(\.\d+)?$/, "a number of seconds");
+  checkNumber(settings, "maxRetryTime", /^\d+(\.\d+)?$/, "a number of seconds");
+}
+
+function checkNumber(settings: AuthSettings, name: SettingName, form: RegExp, what: string): void {
+  const value = settings[name];
+  if (value === undefined || form.test(value)) return;
   throw new ImageMemberError(
     "ERR_INVALID_SETTING",
-    `maxRetries (from ${settings.origin?.from.maxRetries}) must be a whole number, not "${value}".`,
+    `${name} (from ${settings.origin?.from[name]}) must be ${what}, not "${value}".`,
   );
 }

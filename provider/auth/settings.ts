@@ -41,6 +41,10 @@ export interface SettingValues {
   /** Glance URL to use instead of the catalog's. */
   imageEndpoint?: string;
   maxRetries?: string;
+  /** Seconds one request may take to answer. */
+  requestTimeout?: string;
+  /** Seconds the retries of one request may wait in all. */
+  maxRetryTime?: string;
   /** `true` or `false`. */
   insecure?: string;
   /** A CA bundle: a file path or the PEM text. */
@@ -313,6 +317,16 @@ export const SETTING_SOURCES: Readonly<Record<SettingName, SettingSource>> = {
     huaweiEnv: ["HW_MAX_RETRIES"],
     scope: "process",
     description: "Retries of a request that failed with 429, 5xx or a network error (default 5).",
+  },
+  requestTimeout: {
+    env: ["PULUMI_IMAGE_MEMBER_REQUEST_TIMEOUT"],
+    scope: "process",
+    description: "Seconds one request may take to answer before it counts as failed (default 30).",
+  },
+  maxRetryTime: {
+    env: ["PULUMI_IMAGE_MEMBER_MAX_RETRY_TIME"],
+    scope: "process",
+    description: "Seconds the retries of one request may spend waiting in all (default 60).",
   },
   insecure: {
     config: "insecure",

@@ -109,10 +109,9 @@ export class ProviderContext {
   private transportFor(settings: AuthSettings): Transport {
     let transport = this.transports.get(settings);
     if (!transport) {
-      const maxRetries = settings.maxRetries === undefined ? undefined : Number(settings.maxRetries);
       transport = new Transport({
         dispatcher: this.options.dispatcher ?? this.agentFor(settings),
-        policy: { ...this.options.policy, ...(maxRetries === undefined ? {} : { maxRetries }) },
+        policy: { ...this.options.policy, ...retryPolicyOf(settings) },
         sleep: this.options.sleep,
       });
       this.transports.set(settings, transport);
@@ -130,4 +129,13 @@ export class ProviderContext {
     }
     return sharedAgent(tls);
   }
+}
+
+/** The retry settings a user gave (already checked to be numbers by resolveSettings). */
+function retryPolicyOf(settings: AuthSettings): Partial<RetryPolicy> {
+  const policy: Partial<RetryPolicy> = {};
+  if (settings.maxRetries !== undefined) policy.maxRetries = Number(settings.maxRetries);
+  if (settings.requestTimeout !== undefined) policy.requestTimeoutMs = Number(settings.requestTimeout) * 1000;
+  if (settings.maxRetryTime !== undefined) policy.maxRetryTimeMs = Number(settings.maxRetryTime) * 1000;
+  return policy;
 }

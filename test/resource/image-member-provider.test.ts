@@ -257,3 +257,20 @@ test("a POST whose answer was lost is retried; the retry's 409 is read back, lea
     `GET ${memberPath()} 200`,
   ]);
 });
+
+test("the request timeout and the retry budget are settable from the environment", async () => {
+  const members = `/image/v2/images/${imageId}/members`;
+  cloud.faults.add({ method: "POST", path: members, latencyMs: 2500 });
+  const slow = await hooksAs(
+    envOf("owner", { PULUMI_IMAGE_MEMBER_REQUEST_TIMEOUT: "0.5", OS_MAX_RETRIES: "0" }),
+  )
+    .create({ imageId, memberId: consumer() })
+    .catch((e) => e);
+  expect(slow.code).toBe("ERR_TIMEOUT");
+
+  cloud.faults.add({ method: "POST", path: members, status: 503, retryAfter: 2 });
+  const impatient = await hooksAs(envOf("owner", { PULUMI_IMAGE_MEMBER_MAX_RETRY_TIME: "1" }))
+    .create({ imageId, memberId: consumer() })
+    .catch((e) => e);
+  expect(impatient).toMatchObject({ code: "ERR_UNEXPECTED_STATUS", status: 503 });
+});
