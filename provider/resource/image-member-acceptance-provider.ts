@@ -11,7 +11,7 @@ import {
   type ImageMemberAcceptanceInputs,
   type ImageMemberAcceptanceOutputs,
 } from "./image-member-acceptance-inputs";
-import { actingFor, memberFields, unlessGone, type Provenance } from "./membership";
+import { actingFor, memberFields, readMembership, unlessGone, type Provenance } from "./membership";
 import type { ProviderContext } from "./provider-context";
 
 export interface AcceptanceTiming {
@@ -90,15 +90,7 @@ export function createImageMemberAcceptanceProvider(
 
     async read(id: string, props: ImageMemberAcceptanceOutputs) {
       const service = await context.imageService(props);
-      const api = new MembersApi(service.client, service.glanceUrl);
-      const member = await unlessGone(
-        () => api.get(props.imageId, props.memberId),
-        props,
-        provenanceOf(props),
-        service,
-        warn,
-      );
-      return member ? { id, props: { ...props, ...memberFields(member) } } : { id: "", props: {} };
+      return readMembership(id, props, provenanceOf(props), service, warn);
     },
 
     async update(_id: string, olds: ImageMemberAcceptanceOutputs, news: ImageMemberAcceptanceInputs) {

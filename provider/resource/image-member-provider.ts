@@ -10,7 +10,7 @@ import {
   type ImageMemberOutputs,
 } from "./image-member-inputs";
 import type { ProviderHooks } from "./hooks";
-import { actingFor, memberFields, unlessGone, type Provenance } from "./membership";
+import { actingFor, memberFields, readMembership, unlessGone, type Provenance } from "./membership";
 import type { ProviderContext } from "./provider-context";
 
 /** The ImageMember hooks, run in the provider process against the given context. */
@@ -46,15 +46,7 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
 
     async read(id: string, props: ImageMemberOutputs) {
       const service = await context.imageService(props);
-      const api = new MembersApi(service.client, service.glanceUrl);
-      const member = await unlessGone(
-        () => api.get(props.imageId, props.memberId),
-        props,
-        provenanceOf(props),
-        service,
-        warn,
-      );
-      return member ? { id, props: { ...props, ...memberFields(member) } } : { id: "", props: {} };
+      return readMembership(id, props, provenanceOf(props), service, warn);
     },
 
     async update(_id: string, olds: ImageMemberOutputs, news: ImageMemberInputs) {

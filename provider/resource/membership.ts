@@ -1,6 +1,7 @@
 import type { ImageService } from "../auth/connect";
 import { isImageMemberError, type HttpError } from "../errors";
 import type { Member } from "../glance/member";
+import { MembersApi } from "../glance/members";
 
 /** Which membership a resource manages. */
 export interface Membership {
@@ -65,6 +66,28 @@ export async function unlessGone<T>(
     confirmGone(e as HttpError, subject, recorded, service, warn);
     return undefined;
   }
+}
+
+/**
+ * The read (refresh) hook of both resources: the member as Glance reports it now, or no id when
+ * a 404 proves it gone (the engine then drops the resource from state).
+ */
+export async function readMembership<P extends Membership>(
+  id: string,
+  props: P,
+  recorded: Provenance,
+  service: ImageService,
+  warn: (text: string) => void,
+): Promise<{ id: string; props: P | Record<string, never> }> {
+  const api = new MembersApi(service.client, service.glanceUrl);
+  const member = await unlessGone(
+    () => api.get(props.imageId, props.memberId),
+    props,
+    recorded,
+    service,
+    warn,
+  );
+  return member ? { id, props: { ...props, ...memberFields(member) } } : { id: "", props: {} };
 }
 
 /** The member fields both resources keep in state. */
