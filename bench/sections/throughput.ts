@@ -9,6 +9,7 @@ import type { Figure } from "../lib/report";
 import type { RemoteCloud } from "../lib/remote-cloud";
 import { createShare, hooksFromProcessEnv, newProjectId, type ProviderHooks } from "../lib/hooks";
 import { fixed, interleave, median, pct, ratios, relativeSpread } from "../lib/stats";
+import { passwordToken } from "../../provider/testing/credentials";
 
 const SECTION = "throughput";
 
@@ -46,7 +47,7 @@ export async function throughputSection(
 ): Promise<{ figures: Figure[]; raw: ThroughputRaw[] }> {
   const imageId = await cloud.createImage();
   const membersUrl = `${cloud.url}/image/v2/images/${imageId}/members`;
-  const token = await ownerToken(cloud);
+  const token = await passwordToken(cloud.fixtures, "owner"); // not timed
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   const hooks: ProviderHooks = hooksFromProcessEnv(cloud.envOf("owner"));
 
@@ -137,28 +138,4 @@ export async function throughputSection(
   }
   await agent.close();
   return { figures, raw: raws };
-}
-
-/** A token of the owner, fetched the way any client would (not timed). */
-async function ownerToken(cloud: RemoteCloud): Promise<string> {
-  const f = cloud.fixtures;
-  const res = await request(`${f.authUrl}/auth/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ["password"],
-          password: {
-            user: { name: f.users.owner.name, domain: { name: f.domain }, password: f.users.owner.password },
-          },
-        },
-        scope: { project: { id: f.projects.owner.id } },
-      },
-    }),
-  });
-  await res.body.text();
-  const token = res.headers["x-subject-token"];
-  if (res.statusCode !== 201 || typeof token !== "string") throw new Error(`token: ${res.statusCode}`);
-  return token;
 }

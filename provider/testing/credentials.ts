@@ -28,3 +28,26 @@ export function cloudsYamlEntry(f: CloudFixtures, role: Role) {
     region_name: f.region,
   };
 }
+
+/**
+ * A token for `role`'s user scoped to its project, fetched from the cloud's Keystone the way any
+ * client would (for tests of bare-token setups, or raw requests).
+ */
+export async function passwordToken(f: CloudFixtures, role: Role): Promise<string> {
+  const user = { name: f.users[role].name, domain: { name: f.domain }, password: f.users[role].password };
+  const res = await fetch(`${f.authUrl}/auth/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      auth: {
+        identity: { methods: ["password"], password: { user } },
+        scope: { project: { id: f.projects[role].id } },
+      },
+    }),
+  });
+  await res.text();
+  const token = res.headers.get("x-subject-token");
+  if (res.status !== 201 || !token)
+    throw new Error(`Keystone answered ${res.status} to ${f.users[role].name}'s login`);
+  return token;
+}

@@ -7,7 +7,7 @@ import type { Role } from "../../provider/testing/fixtures";
 import { createImageMemberProvider } from "../../provider/resource/image-member-provider";
 import type { ImageMemberOutputs } from "../../provider/resource/image-member-inputs";
 import { ProviderContext } from "../../provider/resource/provider-context";
-import { osEnvironment } from "../../provider/testing";
+import { osEnvironment, passwordToken } from "../../provider/testing";
 
 let cloud: LocalCloud;
 let imageId: string;
@@ -148,7 +148,7 @@ test("a 403 at delete (the member's credentials) says who may revoke, and the sh
 test("a bare token with an explicit endpoint trusts a 404 and warns once", async () => {
   const outs = await created();
   cloud.removeMember(imageId, consumer());
-  const token = await ownerToken();
+  const token = await passwordToken(cloud.fixtures, "owner");
   const hooks = hooksAs({ OS_TOKEN: token, OS_IMAGE_ENDPOINT: `${cloud.url}/image` });
   await hooks.delete(`${imageId}/${consumer()}`, { ...outs, ownerProjectId: "" });
   expect(warnings).toEqual([
@@ -220,26 +220,6 @@ test("diff replaces on any input change, deleting first when the pair is the sam
   const update = await hooks.update(id, outs, { imageId, memberId: consumer(), adopt: true });
   expect(update.outs).toEqual({ ...outs, adopt: true });
 });
-
-async function ownerToken(): Promise<string> {
-  const f = cloud.fixtures;
-  const res = await fetch(`${f.authUrl}/auth/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ["password"],
-          password: {
-            user: { name: f.users.owner.name, domain: { name: f.domain }, password: f.users.owner.password },
-          },
-        },
-        scope: { project: { id: f.projects.owner.id } },
-      },
-    }),
-  });
-  return res.headers.get("x-subject-token") ?? "";
-}
 
 test("a POST whose answer was lost is retried; the retry's 409 is read back, leaving exactly one member", async () => {
   cloud.faults.add({

@@ -1,37 +1,10 @@
 /** Raw HTTP against a local cloud for the server's own tests. */
-import { request } from "undici";
+import { call as http, type RawResponse as Res } from "../conformance/http";
 import type { LocalCloud } from "../../provider/testing";
 import type { Role } from "../../provider/testing/fixtures";
 
-export interface Res {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: unknown;
-}
-
-export async function http(
-  method: string,
-  url: string,
-  opts: { token?: string; json?: unknown; headers?: Record<string, string> } = {},
-): Promise<Res> {
-  const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
-  if (opts.token) headers["x-auth-token"] = opts.token;
-  let body: string | undefined;
-  if (opts.json !== undefined) {
-    body = JSON.stringify(opts.json);
-    headers["content-type"] = "application/json";
-  }
-  const res = await request(url, { method: method as "GET", headers, body });
-  const text = await res.body.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.statusCode, headers: res.headers, text, json };
-}
+/** The conformance suite's raw client (undici only, nothing from the library under test). */
+export { http, type Res };
 
 /** Password auth as a role's user, scoped to its project (by name). */
 export async function login(cloud: LocalCloud, role: Role): Promise<{ token: string; res: Res }> {
