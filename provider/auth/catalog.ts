@@ -1,6 +1,8 @@
 import { ImageMemberError } from "../errors";
+import { endpointProblem, glanceV2Url, sameGlanceUrl } from "../glance/glance-url";
 
 export interface CatalogEndpoint {
+  id?: string;
   interface: string;
   region?: string;
   region_id?: string;
@@ -8,6 +10,7 @@ export interface CatalogEndpoint {
 }
 
 export interface CatalogService {
+  id?: string;
   type: string;
   name?: string;
   endpoints: CatalogEndpoint[];
@@ -20,8 +23,24 @@ export interface EndpointQuery {
   interface?: string;
 }
 
+/** An image endpoint of the catalog, and the Glance it belongs to. */
+export interface CatalogImageEndpoint {
+  /** Its Glance v2 base URL. */
+  glanceUrl: string;
+  /**
+   * `<service id>@<region>`: one image service in one region is one Glance, whichever interface
+   * (public, internal, admin) and URL reaches it, and whatever URL it moves to.
+   */
+  glanceService?: string;
+  /** The Glance v2 URLs of every interface of that service in that region. */
+  aliases: string[];
+}
+
 /** The Glance v2 base URL for the image service in `catalog`, per the OpenStack client conventions. */
-export function imageEndpoint(catalog: readonly CatalogService[], query: EndpointQuery): string {
+export function imageEndpoint(
+  catalog: readonly CatalogService[],
+  query: EndpointQuery,
+): CatalogImageEndpoint {
   const wanted = normalizeInterface(query.interface);
   for (const service of catalog) {
     if (service.type !== "image") continue;
@@ -30,7 +49,7 @@ export function imageEndpoint(catalog: readonly CatalogService[], query: Endpoin
         e.interface === wanted &&
         (query.region === undefined || e.region === query.region || e.region_id === query.region),
     );
-    if (match) return glanceV2Url(match.url);
+    if (match) return describe(service, match);
   }
   throw new ImageMemberError(
     "ERR_ENDPOINT_NOT_FOUND",
@@ -41,15 +60,40 @@ export function imageEndpoint(catalog: readonly CatalogService[], query: Endpoin
   );
 }
 
-/**
- * Glance URL rule: a catalog URL whose last path segment is `v2` or `v2.N` is used as is,
- * anything else gets `/v2` appended. The `href`s of Glance's version document are never
- * followed: they can name hosts only reachable inside the cloud.
- */
-export function glanceV2Url(url: string): string {
-  const trimmed = url.replace(/\/+$/, "");
-  const last = trimmed.slice(trimmed.lastIndexOf("/") + 1);
-  return /^v2(\.\d+)?$/.test(last) ? trimmed : `${trimmed}/v2`;
+/** The catalog's image endpoint that is this Glance URL (an explicit endpoint), if it lists one. */
+export function catalogEndpointAt(
+  catalog: readonly CatalogService[],
+  glanceUrl: string,
+): CatalogImageEndpoint | undefined {
+  for (const service of catalog) {
+    if (service.type !== "image") continue;
+    const match = service.endpoints.find((e) => !endpointProblem(e.url) && sameGlanceUrl(e.url, glanceUrl));
+    if (match) return { ...describe(service, match), glanceUrl };
+  }
+  return undefined;
+}
+
+function describe(service: CatalogService, endpoint: CatalogEndpoint): CatalogImageEndpoint {
+  const region = regionOf(endpoint);
+  const problem = endpointProblem(endpoint.url);
+  if (problem) {
+    throw new ImageMemberError(
+      "ERR_ENDPOINT_NOT_FOUND",
+      `The service catalog's ${endpoint.interface} image endpoint in region ${region || "(none)"} is not usable: it ${problem}`,
+      { hint: "Ask the cloud's operator to fix the catalog, or give the resource an explicit endpoint." },
+    );
+  }
+  return {
+    glanceUrl: glanceV2Url(endpoint.url),
+    glanceService: service.id ? `${service.id}@${region}` : undefined,
+    aliases: service.endpoints
+      .filter((e) => regionOf(e) === region && !endpointProblem(e.url))
+      .map((e) => glanceV2Url(e.url)),
+  };
+}
+
+function regionOf(endpoint: CatalogEndpoint): string {
+  return endpoint.region_id ?? endpoint.region ?? "";
 }
 
 function normalizeInterface(value: string | undefined): string {

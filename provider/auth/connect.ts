@@ -2,7 +2,8 @@ import { ImageMemberError } from "../errors";
 import { ServiceClient } from "../http/service-client";
 import type { Transport } from "../http/transport";
 import { authMethodOf } from "./auth-method";
-import { glanceV2Url, imageEndpoint } from "./catalog";
+import { endpointProblem, glanceV2Url } from "../glance/glance-url";
+import { catalogEndpointAt, imageEndpoint } from "./catalog";
 import { accessKeyOf, AccessKeySigner } from "./huawei-aksk";
 import { imsUrl } from "./huawei-endpoints";
 import { SessionPool, StaticTokenAuthorizer } from "./session";
@@ -18,13 +19,19 @@ export interface ImageServiceTarget {
   cloud?: string;
 }
 
-/** An authenticated Glance endpoint, and what is known of whom the requests act for. */
+/** An authenticated Glance endpoint, which Glance it is, and what is known of whom the requests act for. */
 export interface ImageService {
   client: ServiceClient;
-  /** Glance base URL, ending in `/v2`. */
+  /** Glance base URL, ending in `/v2` (or `/v2.N`), without credentials, query or fragment. */
   glanceUrl: string;
-  /** Project the credentials act for; absent when a bare token leaves it unknown. */
+  /** `<service id>@<region>` of the catalog's image service this URL belongs to, when the catalog lists it. */
+  glanceService?: string;
+  /** Every URL of the same Glance the catalog lists (its other interfaces in the region). */
+  aliases: readonly string[];
+  /** Project the credentials act for; absent when they do not say. */
   projectId?: string;
+  /** When projectId is absent: why, and what to set so that it is known. */
+  projectUnknown?: string;
 }
 
 /**
@@ -38,7 +45,7 @@ export async function connectImageService(
   transport: Transport,
   sessions: SessionPool,
 ): Promise<ImageService> {
-  const explicit = target.endpoint ?? settings.imageEndpoint;
+  const explicit = explicitEndpoint(settings, target);
   const method = authMethodOf(settings);
   if (method === "aksk") return connectWithAccessKey(settings, target, transport);
   if (method === "token" && !settings.authUrl) {
@@ -49,19 +56,39 @@ export async function connectImageService(
     }
     return {
       client: new ServiceClient(transport, new StaticTokenAuthorizer(settings.token ?? "")),
-      glanceUrl: glanceV2Url(explicit),
+      glanceUrl: explicit,
+      aliases: [],
+      projectUnknown: `a bare token whose project is not known: set ${whereToSet("authUrl", settings)} so that Keystone can say which project it is for`,
     };
   }
   if (!settings.authUrl) throw noCredentials(settings, method !== undefined);
   const session = sessions.sessionFor(settings, transport);
   const token = await session.token();
-  const glanceUrl = explicit
-    ? glanceV2Url(explicit)
+  const found = explicit
+    ? (catalogEndpointAt(token.catalog, explicit) ?? { glanceUrl: explicit, aliases: [] })
     : imageEndpoint(token.catalog, {
         region: target.region ?? settings.region,
         interface: settings.endpointType,
       });
-  return { client: new ServiceClient(transport, session), glanceUrl, projectId: token.projectId };
+  return {
+    client: new ServiceClient(transport, session),
+    ...found,
+    projectId: token.projectId,
+    projectUnknown: token.projectId
+      ? undefined
+      : "a token that is not scoped to a project: use credentials scoped to the project (a project id or name)",
+  };
+}
+
+/** The resource's endpoint input, else the imageEndpoint setting, as a Glance v2 URL. */
+function explicitEndpoint(settings: AuthSettings, target: ImageServiceTarget): string | undefined {
+  if (target.endpoint !== undefined) {
+    const problem = endpointProblem(target.endpoint);
+    if (problem) throw new ImageMemberError("ERR_INVALID_INPUT", `The endpoint input ${problem}`);
+    return glanceV2Url(target.endpoint);
+  }
+  // Checked by resolveSettings, with the name of the place it came from.
+  return settings.imageEndpoint === undefined ? undefined : glanceV2Url(settings.imageEndpoint);
 }
 
 function connectWithAccessKey(
@@ -70,7 +97,7 @@ function connectWithAccessKey(
   transport: Transport,
 ): ImageService {
   const key = accessKeyOf(settings, (name) => whereToSet(name, settings));
-  const explicit = target.endpoint ?? settings.imageEndpoint;
+  const explicit = explicitEndpoint(settings, target);
   const region = target.region ?? settings.region;
   if (!explicit && !region) {
     throw new ImageMemberError(
@@ -83,7 +110,8 @@ function connectWithAccessKey(
   }
   return {
     client: new ServiceClient(transport, new AccessKeySigner(key)),
-    glanceUrl: glanceV2Url(explicit ?? imsUrl(region ?? "", settings.huaweiCloud)),
+    glanceUrl: explicit ?? glanceV2Url(imsUrl(region ?? "", settings.huaweiCloud)),
+    aliases: [],
     projectId: key.projectId,
   };
 }

@@ -1,4 +1,5 @@
 import { ImageMemberError } from "../errors";
+import { endpointProblem } from "../glance/glance-url";
 import type { CloudsFiles } from "./clouds-files";
 import { cloudEntryLayer, findCloudEntry } from "./cloud-entry";
 import { iamUrl } from "./huawei-endpoints";
@@ -71,6 +72,8 @@ export function resolveSettings(sources: SettingsSources): AuthSettings {
   }
   settings.insecure = booleanSetting(settings, "insecure");
   checkNumbers(settings);
+  checkUrl(settings, "authUrl");
+  checkUrl(settings, "imageEndpoint");
   return settings;
 }
 
@@ -97,6 +100,17 @@ function booleanSetting(settings: AuthSettings, name: SettingName): string | und
   throw new ImageMemberError(
     "ERR_INVALID_SETTING",
     `${name} (from ${settings.origin?.from[name]}) must be true or false, not "${value}".`,
+  );
+}
+
+/** Refused whatever the place it came from; the message names the place, never the value. */
+function checkUrl(settings: AuthSettings, name: "authUrl" | "imageEndpoint"): void {
+  const value = settings[name];
+  const problem = value === undefined ? undefined : endpointProblem(value);
+  if (!problem) return;
+  throw new ImageMemberError(
+    "ERR_INVALID_SETTING",
+    `${name} (from ${settings.origin?.from[name]}) ${problem}`,
   );
 }
 

@@ -12,10 +12,13 @@ export class MembersApi {
   ) {}
 
   /**
-   * Shares the image: `POST /v2/images/{id}/members` → 200. When the POST had to be retried and
-   * the retry meets 409, the first attempt reached Glance: the member is read back instead.
+   * Shares the image: `POST /v2/images/{id}/members` → 200. A 409 after an attempt whose outcome
+   * is unknown (no answer, or a gateway's 502/504) is that attempt's work: the member is read back.
+   * A 409 after definite refusals only (429, 500, 503, …) means the share was there before: an
+   * ERR_CONFLICT, for the caller to decide.
    */
   async create(imageId: string, memberId: string): Promise<Member> {
+    memberUrl(this.glanceUrl, imageId, memberId); // refuses a member that could not be read or revoked later
     const url = membersUrl(this.glanceUrl, imageId);
     const res = await this.client.call({
       method: "POST",
@@ -24,7 +27,7 @@ export class MembersApi {
       expect: [200, 409],
     });
     if (res.status === 200) return parseMember(res.text);
-    if (res.attempts > 1) return this.get(imageId, memberId);
+    if (res.earlierOutcomeUnknown) return this.get(imageId, memberId);
     throw unexpectedStatus({ method: "POST", url }, res, "The image is already shared with this project");
   }
 

@@ -36,8 +36,15 @@ export class ServiceClient {
     let req = await this.authorizer.authorize(plain);
     let res = await this.transport.send(req);
     if (res.status === 401 && !call.expect.includes(401) && (await this.authorizer.renew(req))) {
+      const rejected = res;
       req = await this.authorizer.authorize(plain);
       res = await this.transport.send(req);
+      // One request to the caller: its attempts, and what is known of them, span the renewal.
+      res = {
+        ...res,
+        attempts: rejected.attempts + res.attempts,
+        earlierOutcomeUnknown: rejected.earlierOutcomeUnknown || res.earlierOutcomeUnknown,
+      };
     }
     if (!call.expect.includes(res.status)) throw unexpectedStatus(req, res);
     return res;

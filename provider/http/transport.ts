@@ -27,6 +27,12 @@ export interface HttpResponse {
   text: string;
   /** How many attempts it took (1 when the first one answered). */
   attempts: number;
+  /**
+   * True when an earlier attempt may have been carried out without its answer reaching us: the
+   * connection broke after the request was sent, no answer came in time, or a gateway said the
+   * server behind it did not answer (502, 504). A 409 to a retried POST then may be our own work.
+   */
+  earlierOutcomeUnknown: boolean;
 }
 
 export interface TransportOptions {
@@ -57,18 +63,24 @@ export class Transport {
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     const started = Date.now();
+    let unknown = false;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(req, attempt);
+      const outcome = await this.attempt(req, attempt, unknown);
       const wait = this.retryDelay(outcome, attempt, Date.now() - started);
       if (wait === undefined) {
         if (outcome instanceof Error) throw outcome;
         return outcome;
       }
+      unknown ||= outcomeUnknown(outcome);
       await this.sleep(wait);
     }
   }
 
-  private async attempt(req: HttpRequest, attempt: number): Promise<HttpResponse | HttpError> {
+  private async attempt(
+    req: HttpRequest,
+    attempt: number,
+    earlierOutcomeUnknown: boolean,
+  ): Promise<HttpResponse | HttpError> {
     const headers: Record<string, string> = { accept: "application/json", ...req.headers };
     let body: string | undefined;
     if (req.body !== undefined) {
@@ -85,7 +97,7 @@ export class Transport {
         bodyTimeout: this.policy.requestTimeoutMs,
       });
       const text = await res.body.text();
-      return { status: res.statusCode, headers: res.headers, text, attempts: attempt };
+      return { status: res.statusCode, headers: res.headers, text, attempts: attempt, earlierOutcomeUnknown };
     } catch (cause) {
       return connectionError(req, cause);
     }
@@ -108,6 +120,27 @@ export class Transport {
     }
     return elapsed + wait <= this.policy.maxRetryTimeMs ? wait : undefined;
   }
+}
+
+/** Gateway statuses that say the server behind did not answer: it may have acted. */
+const GATEWAY_NO_ANSWER: ReadonlySet<number> = new Set([502, 504]);
+
+/** Connection failures that happen before the request is sent: the server cannot have acted. */
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_INVALID_ARG",
+]);
+
+/** Whether the server may have carried out an attempt whose answer we did not get. */
+export function outcomeUnknown(outcome: HttpResponse | HttpError): boolean {
+  if (!(outcome instanceof HttpError)) return GATEWAY_NO_ANSWER.has(outcome.status);
+  const code = (outcome.cause as { code?: string } | undefined)?.code ?? "";
+  return !(NOT_SENT.has(code) || /^(ERR_TLS_|CERT_|ERR_SSL_)|SELF_SIGNED|UNABLE_TO_/.test(code));
 }
 
 /** The error for a response whose status the call did not expect. */

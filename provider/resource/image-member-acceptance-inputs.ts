@@ -28,14 +28,13 @@ export interface ImageMemberAcceptanceOutputs extends Omit<ImageMemberAcceptance
   updatedAt: string;
   schema: string;
   glanceUrl: string;
+  /** `<service id>@<region>` of the catalog's image service; "" when not known. */
+  glanceService?: string;
   /** Project of the credentials that accepted; "" when they did not say. */
   consumerProjectId: string;
 }
 
 export const DEFAULT_MEMBER_WAIT_SECONDS = 60;
-
-/** Inputs whose change means another membership: the resource is replaced. */
-export const ACCEPTANCE_REPLACE_ON_CHANGE = ["imageId", "region", "endpoint", "cloud"] as const;
 
 export function validateAcceptanceInputs(news: Record<string, unknown>): CheckFailure[] {
   const failures = validateInputs(news, { memberIdOptional: true });

@@ -5,13 +5,14 @@ import type { Member, MemberStatus } from "../glance/member";
 import { MembersApi } from "../glance/members";
 import type { ProviderHooks } from "./hooks";
 import {
-  ACCEPTANCE_REPLACE_ON_CHANGE,
   DEFAULT_MEMBER_WAIT_SECONDS,
   validateAcceptanceInputs,
   type ImageMemberAcceptanceInputs,
   type ImageMemberAcceptanceOutputs,
 } from "./image-member-acceptance-inputs";
-import { actingFor, memberFields, readMembership, unlessGone, type Provenance } from "./membership";
+import { actingFor, memberFields, readMembership, unlessGone } from "./membership";
+import { provenanceAt, rehomed, type Provenance } from "./provenance";
+import { changedTargetInputs, reachesSameMembership } from "./target-change";
 import type { ProviderContext } from "./provider-context";
 
 export interface AcceptanceTiming {
@@ -26,7 +27,6 @@ export function createImageMemberAcceptanceProvider(
 ): ProviderHooks {
   const sleep = timing.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = timing.now ?? Date.now;
-  const warn = (text: string) => context.warn(text);
 
   /** PUTs the status, waiting for a membership the owner has just made to become visible. */
   async function answer(
@@ -60,14 +60,26 @@ export function createImageMemberAcceptanceProvider(
       return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
     },
 
+    /** As ImageMember's: a new target that reaches the same membership updates in place. */
     async diff(_id: string, olds: ImageMemberAcceptanceOutputs, news: ImageMemberAcceptanceInputs) {
-      const replaces: string[] = ACCEPTANCE_REPLACE_ON_CHANGE.filter(
-        (key) => (olds[key] ?? "") !== (news[key] ?? ""),
-      );
-      const memberUnchanged =
-        news.memberId === olds.memberId || (news.memberId === undefined && olds.memberIdFromCredentials);
-      if (!memberUnchanged) replaces.push("memberId");
+      const replaces: string[] = [];
+      if (olds.imageId !== news.imageId) replaces.push("imageId");
+      if (news.memberId !== undefined && news.memberId !== olds.memberId) replaces.push("memberId");
+      const retargeted = changedTargetInputs(olds, news);
+      const memberFromNewCredentials =
+        news.memberId === undefined && (retargeted.length > 0 || !olds.memberIdFromCredentials);
+      if (replaces.length === 0 && (retargeted.length > 0 || memberFromNewCredentials)) {
+        const sameMember = (service: ImageService) => {
+          const memberId = news.memberId ?? service.projectId;
+          return memberId === olds.memberId ? { imageId: news.imageId, memberId } : undefined;
+        };
+        if (!(await reachesSameMembership(context, news, sameMember, provenanceOf(olds)))) {
+          replaces.push(...retargeted, ...(memberFromNewCredentials ? ["memberId"] : []));
+        }
+      }
       const updates =
+        retargeted.length > 0 ||
+        olds.memberIdFromCredentials !== (news.memberId === undefined) ||
         (olds.status ?? "accepted") !== (news.status ?? "accepted") ||
         olds.memberWaitSeconds !== news.memberWaitSeconds;
       return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace: replaces.length > 0 };
@@ -82,21 +94,31 @@ export function createImageMemberAcceptanceProvider(
         memberId,
         memberIdFromCredentials: inputs.memberId === undefined,
         ...memberFields(member),
-        glanceUrl: service.glanceUrl,
-        consumerProjectId: service.projectId ?? "",
+        ...fieldsOf(provenanceAt(service)),
       };
       return { id: `${inputs.imageId}/${memberId}`, outs };
     },
 
     async read(id: string, props: ImageMemberAcceptanceOutputs) {
       const service = await context.imageService(props);
-      return readMembership(id, props, provenanceOf(props), service, warn);
+      return readMembership(id, props, provenanceOf(props), service, fieldsOf);
     },
 
+    /** The status answered again where the inputs now lead, and recorded there. */
     async update(_id: string, olds: ImageMemberAcceptanceOutputs, news: ImageMemberAcceptanceInputs) {
       const service = await context.imageService(news);
       const member = await answer(news, service, olds.memberId);
-      return { outs: { ...olds, memberWaitSeconds: news.memberWaitSeconds, ...memberFields(member) } };
+      const outs: ImageMemberAcceptanceOutputs = {
+        ...olds,
+        region: news.region,
+        endpoint: news.endpoint,
+        cloud: news.cloud,
+        memberIdFromCredentials: news.memberId === undefined,
+        memberWaitSeconds: news.memberWaitSeconds,
+        ...memberFields(member),
+        ...fieldsOf(rehomed(provenanceOf(olds), service)),
+      };
+      return { outs };
     },
 
     /** Declines the share, as Terraform's accept resources do; a membership already gone is fine. */
@@ -105,7 +127,7 @@ export function createImageMemberAcceptanceProvider(
       const api = new MembersApi(service.client, service.glanceUrl);
       const decline = () => api.updateStatus(props.imageId, props.memberId, "rejected");
       try {
-        await unlessGone(decline, props, provenanceOf(props), service, warn);
+        await unlessGone(decline, props, provenanceOf(props), service);
       } catch (e) {
         if (isImageMemberError(e, "ERR_FORBIDDEN"))
           throw notMember(e as HttpError, props.imageId, props.memberId, service);
@@ -149,5 +171,15 @@ function notVisible(
 }
 
 function provenanceOf(props: ImageMemberAcceptanceOutputs): Provenance {
-  return { glanceUrl: props.glanceUrl, projectId: props.consumerProjectId };
+  return {
+    glanceUrl: props.glanceUrl,
+    glanceService: props.glanceService,
+    projectId: props.consumerProjectId,
+  };
+}
+
+function fieldsOf(
+  p: Required<Provenance>,
+): Pick<ImageMemberAcceptanceOutputs, "glanceUrl" | "glanceService" | "consumerProjectId"> {
+  return { glanceUrl: p.glanceUrl, glanceService: p.glanceService, consumerProjectId: p.projectId };
 }

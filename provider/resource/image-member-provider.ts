@@ -1,21 +1,17 @@
 import type { ImageService } from "../auth/connect";
 import type { ConfigReader } from "../auth/settings";
-import { isImageMemberError, type HttpError } from "../errors";
+import { ImageMemberError, isImageMemberError, type HttpError } from "../errors";
 import { MembersApi } from "../glance/members";
 import type { Member } from "../glance/member";
-import {
-  REPLACE_ON_CHANGE,
-  validateInputs,
-  type ImageMemberInputs,
-  type ImageMemberOutputs,
-} from "./image-member-inputs";
+import { validateInputs, type ImageMemberInputs, type ImageMemberOutputs } from "./image-member-inputs";
 import type { ProviderHooks } from "./hooks";
-import { actingFor, memberFields, readMembership, unlessGone, type Provenance } from "./membership";
+import { actingFor, memberFields, readMembership, unlessGone } from "./membership";
+import { provenanceAt, rehomed, type Provenance } from "./provenance";
 import type { ProviderContext } from "./provider-context";
+import { changedTargetInputs, reachesSameMembership } from "./target-change";
 
 /** The ImageMember hooks, run in the provider process against the given context. */
 export function createImageMemberProvider(context: ProviderContext): ProviderHooks {
-  const warn = (text: string) => context.warn(text);
   return {
     async configure(req: { config: ConfigReader }) {
       context.configure(req.config);
@@ -26,12 +22,22 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
       return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
     },
 
+    /**
+     * Another image or project is another share: replace. Another endpoint, region or cloud that
+     * reaches the same membership (the same Glance, or the member found there) is an update in
+     * place, which keeps the consumer's acceptance; one that does not, replaces.
+     */
     async diff(_id: string, olds: ImageMemberOutputs, news: ImageMemberInputs) {
-      const replaces = REPLACE_ON_CHANGE.filter((key) => (olds[key] ?? "") !== (news[key] ?? ""));
+      const replaces: string[] = (["imageId", "memberId"] as const).filter((key) => olds[key] !== news[key]);
+      const retargeted = changedTargetInputs(olds, news);
+      if (replaces.length === 0 && retargeted.length > 0) {
+        const same = await reachesSameMembership(context, news, () => news, provenanceOf(olds));
+        if (!same) replaces.push(...retargeted);
+      }
       const adoptChanged = Boolean(olds.adopt) !== Boolean(news.adopt);
       const samePair = olds.imageId === news.imageId && olds.memberId === news.memberId;
       return {
-        changes: replaces.length > 0 || adoptChanged,
+        changes: replaces.length > 0 || retargeted.length > 0 || adoptChanged,
         replaces,
         // Glance has one member per (image, project): the new one cannot exist beside the old.
         deleteBeforeReplace: replaces.length > 0 && samePair,
@@ -41,16 +47,35 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
     async create(inputs: ImageMemberInputs) {
       const service = await context.imageService(inputs);
       const member = await share(new MembersApi(service.client, service.glanceUrl), inputs, service);
-      return { id: resourceId(inputs), outs: outputsOf(inputs, member, service) };
+      const outs: ImageMemberOutputs = {
+        ...inputs,
+        ...memberFields(member),
+        ...fieldsOf(provenanceAt(service)),
+      };
+      return { id: resourceId(inputs), outs };
     },
 
     async read(id: string, props: ImageMemberOutputs) {
       const service = await context.imageService(props);
-      return readMembership(id, props, provenanceOf(props), service, warn);
+      return readMembership(id, props, provenanceOf(props), service, fieldsOf);
     },
 
+    /** Same membership, new target inputs (or adopt): read it where the inputs now lead and record that. */
     async update(_id: string, olds: ImageMemberOutputs, news: ImageMemberInputs) {
-      return { outs: { ...olds, adopt: news.adopt } };
+      if (changedTargetInputs(olds, news).length === 0) return { outs: { ...olds, adopt: news.adopt } };
+      const service = await context.imageService(news);
+      const api = new MembersApi(service.client, service.glanceUrl);
+      const member = await api.get(news.imageId, news.memberId).catch((e) => {
+        throw isImageMemberError(e, "ERR_NOT_FOUND") ? notFoundAtNewTarget(e as HttpError, news, service) : e;
+      });
+      const outs: ImageMemberOutputs = {
+        ...olds,
+        ...targetInputs(news),
+        adopt: news.adopt,
+        ...memberFields(member),
+        ...fieldsOf(rehomed(provenanceOf(olds), service)),
+      };
+      return { outs };
     },
 
     async delete(_id: string, props: ImageMemberOutputs) {
@@ -62,7 +87,6 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
           props,
           provenanceOf(props),
           service,
-          warn,
         );
       } catch (e) {
         if (isImageMemberError(e, "ERR_FORBIDDEN")) throw notOwner(e as HttpError, "revoke", service, props);
@@ -110,19 +134,28 @@ function notOwner(
   );
 }
 
+function notFoundAtNewTarget(e: HttpError, news: ImageMemberInputs, service: ImageService): ImageMemberError {
+  return e.recast(
+    "ERR_NOT_FOUND",
+    `Member ${news.memberId} of image ${news.imageId} is not at ${service.glanceUrl}${actingFor(service)}, where the new endpoint, region or cloud lead`,
+    "Run `pulumi refresh`, then `pulumi up` again: the preview then shows the share being made there.",
+  );
+}
+
 function provenanceOf(props: ImageMemberOutputs): Provenance {
-  return { glanceUrl: props.glanceUrl, projectId: props.ownerProjectId };
+  return { glanceUrl: props.glanceUrl, glanceService: props.glanceService, projectId: props.ownerProjectId };
+}
+
+function fieldsOf(
+  p: Required<Provenance>,
+): Pick<ImageMemberOutputs, "glanceUrl" | "glanceService" | "ownerProjectId"> {
+  return { glanceUrl: p.glanceUrl, glanceService: p.glanceService, ownerProjectId: p.projectId };
+}
+
+function targetInputs(news: ImageMemberInputs): Pick<ImageMemberInputs, "region" | "endpoint" | "cloud"> {
+  return { region: news.region, endpoint: news.endpoint, cloud: news.cloud };
 }
 
 function resourceId(inputs: ImageMemberInputs): string {
   return `${inputs.imageId}/${inputs.memberId}`;
-}
-
-function outputsOf(inputs: ImageMemberInputs, member: Member, service: ImageService): ImageMemberOutputs {
-  return {
-    ...inputs,
-    ...memberFields(member),
-    glanceUrl: service.glanceUrl,
-    ownerProjectId: service.projectId ?? "",
-  };
 }

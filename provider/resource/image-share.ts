@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ImageMemberError } from "../errors";
+import { memberIdProblem } from "../glance/ids";
 import { ImageMember } from "./image-member";
 import type { TargetArgs } from "./target-args";
 
@@ -60,11 +61,10 @@ function checkMemberIds(memberIds: readonly string[]): void {
       },
     );
   }
-  const malformed = memberIds.filter((id) => typeof id !== "string" || id === "" || /[/\s]/.test(id));
-  if (malformed.length > 0) {
-    throw new ImageMemberError(
-      "ERR_INVALID_INPUT",
-      `ImageShare memberIds has ids that are not project ids: ${JSON.stringify(malformed)}.`,
-    );
+  const problems = memberIds.map(memberIdProblem).filter((p): p is string => p !== undefined);
+  if (problems.length > 0) {
+    throw new ImageMemberError("ERR_INVALID_INPUT", `ImageShare memberIds: ${problems.join(" ")}`, {
+      hint: "List project ids only.",
+    });
   }
 }

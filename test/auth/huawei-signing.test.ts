@@ -15,6 +15,7 @@ import {
 import { ProviderContext } from "../../provider/resource/provider-context";
 
 // huaweicloud-sdk-go-v3 core/auth/signer/signer_test.go, as quoted in the reference notes
+const IMG = "6f1c9a52-3b7e-4d0a-9e21-8c4b5a7d2f10";
 const GO_SDK_VECTORS: { name: string; request: RequestToSign; signature: string }[] = [
   {
     name: "GET with a query and an unsigned underscore header",
@@ -120,7 +121,7 @@ class SignatureCheckingIms {
         res.end(
           JSON.stringify({
             member_id: member,
-            image_id: "img",
+            image_id: IMG,
             status: "pending",
             created_at: "2026-01-01T00:00:00Z",
             updated_at: "2026-01-01T00:00:00Z",
@@ -169,8 +170,8 @@ describe("AK/SK requests on the wire", () => {
     expect(service.glanceUrl).toBe(`${ims.url}/v2`);
     expect(service.projectId).toBe(HW_ENV.HW_PROJECT_ID);
     const api = new MembersApi(service.client, service.glanceUrl);
-    await expect(api.create("img", "p-consumer")).resolves.toMatchObject({ memberId: "p-consumer" });
-    await expect(api.get("img", "p-consumer")).resolves.toMatchObject({ status: "pending" });
+    await expect(api.create(IMG, "p-consumer")).resolves.toMatchObject({ memberId: "p-consumer" });
+    await expect(api.get(IMG, "p-consumer")).resolves.toMatchObject({ status: "pending" });
     expect(ims.seen.map((s) => `${s.method} ${s.signedHeaders}`)).toEqual([
       "POST host;x-project-id;x-sdk-date;x-security-token",
       "GET host;x-project-id;x-sdk-date;x-security-token",
@@ -187,7 +188,7 @@ describe("AK/SK requests on the wire", () => {
     });
     const service = await context.imageService({ endpoint: ims.url });
     expect(service.projectId).toBe("p-config");
-    const error = await new MembersApi(service.client, service.glanceUrl).get("img", "p").catch((e) => e);
+    const error = await new MembersApi(service.client, service.glanceUrl).get(IMG, "p").catch((e) => e);
     expect(error.code).toBe("ERR_UNAUTHORIZED");
     expect(error.message).toContain("APIGW.0301");
     expect(error.message).not.toContain("wrong-secret-456");

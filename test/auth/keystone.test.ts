@@ -1,5 +1,6 @@
 import { MockAgent } from "undici";
-import { glanceV2Url, imageEndpoint, type CatalogService } from "../../provider/auth/catalog";
+import { imageEndpoint, type CatalogService } from "../../provider/auth/catalog";
+import { glanceV2Url } from "../../provider/glance/glance-url";
 import { identityV3Url, issueToken } from "../../provider/auth/keystone";
 import { CloudsFiles } from "../../provider/auth/clouds-files";
 import { resolveSettings } from "../../provider/auth/resolve-settings";
@@ -125,11 +126,11 @@ test("Glance URL rule: keep a URL ending in v2 or v2.N, else append /v2", () => 
 });
 
 test("catalog lookup by interface and region name or id", () => {
-  expect(imageEndpoint(CATALOG, {})).toBe("https://glance.example.com:9292/v2");
-  expect(imageEndpoint(CATALOG, { interface: "internalURL", region: "RegionOne" })).toBe(
+  expect(imageEndpoint(CATALOG, {}).glanceUrl).toBe("https://glance.example.com:9292/v2");
+  expect(imageEndpoint(CATALOG, { interface: "internalURL", region: "RegionOne" }).glanceUrl).toBe(
     "http://10.0.0.5:9292/v2",
   );
-  expect(imageEndpoint(CATALOG, { region: "r2" })).toBe("https://r2.example.com/image/v2.1");
+  expect(imageEndpoint(CATALOG, { region: "r2" }).glanceUrl).toBe("https://r2.example.com/image/v2.1");
   expect(() => imageEndpoint(CATALOG, { region: "RegionNine" })).toThrow(
     /no public image endpoint in region RegionNine \(regions offered: RegionOne \(public\), RegionOne \(internal\), RegionTwo \(public\)\)/,
   );

@@ -92,6 +92,8 @@ function valueFor(name: SettingName, index: number): string {
   if (name === "insecure") return index % 2 === 0 ? "true" : "false";
   if (name === "maxRetries" || name === "requestTimeout" || name === "maxRetryTime") return String(index + 1);
   if (name === "cloud") return `cloud-${index}`;
+  if (name === "authUrl" || name === "imageEndpoint")
+    return `https://${name.toLowerCase()}-value-${index}.example.com`;
   return `${name}-value-${index}`;
 }
 

@@ -66,9 +66,35 @@ test("create POSTs {member} as JSON with the token and Accept header, and shapes
 test("every path segment is percent-encoded", async () => {
   agent
     .get(ORIGIN)
-    .intercept({ method: "GET", path: `/v2/images/${IMAGE}/members/team%20a%3Fx%23y` })
-    .reply(200, { ...MEMBER_JSON, member_id: "team a?x#y" }, { headers: JSON_HEADERS });
-  await expect(api.get(IMAGE, "team a?x#y")).resolves.toMatchObject({ memberId: "team a?x#y" });
+    .intercept({ method: "GET", path: `/v2/images/${IMAGE}/members/t%C3%A9am%3Aa%40b%2Bc` })
+    .reply(200, { ...MEMBER_JSON, member_id: "téam:a@b+c" }, { headers: JSON_HEADERS });
+  await expect(api.get(IMAGE, "téam:a@b+c")).resolves.toMatchObject({ memberId: "téam:a@b+c" });
+});
+
+test.each([
+  ".",
+  "..",
+  "...",
+  "a/b",
+  "a\\b",
+  "a?b",
+  "a#b",
+  "%2e%2e",
+  "a b",
+  "\ud800",
+  "p\u0000",
+  "p\u202e",
+  "",
+])("member id %j is refused before any request (no interceptor, no network)", async (memberId) => {
+  for (const call of [
+    () => api.get(IMAGE, memberId),
+    () => api.delete(IMAGE, memberId),
+    () => api.create(IMAGE, memberId),
+  ]) {
+    const error = await call().catch((e) => e);
+    expect(error).toMatchObject({ code: "ERR_INVALID_INPUT" });
+    expect(error.message).toMatch(/^No request was sent: memberId /);
+  }
 });
 
 test("get, list and update status use GET, GET and PUT with a {status} body", async () => {
@@ -137,14 +163,69 @@ test("a first-attempt 409 is ERR_CONFLICT naming the existing share", async () =
   expect(error.message).toContain(`Member ${PROJECT} is duplicated for image ${IMAGE}`);
 });
 
-test("a POST retried after a 503 that then meets 409 reads the member back instead of failing", async () => {
+test.each([429, 500, 503])(
+  "a POST refused with %i and retried into a 409 met a share that was there before: ERR_CONFLICT, no read-back",
+  async (status) => {
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` }).reply(status, "busy");
+    pool
+      .intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` })
+      .reply(409, { message: "duplicated" });
+    const error = await api.create(IMAGE, PROJECT).catch((e) => e);
+    expect(error).toMatchObject({ code: "ERR_CONFLICT", status: 409 });
+    expect(error.message).toContain("after 2 attempts");
+  },
+);
+
+test.each([502, 504])(
+  "a POST answered %i by a gateway (the server behind may have acted) and retried into a 409 reads the member back",
+  async (status) => {
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` }).reply(status, "gateway");
+    pool
+      .intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` })
+      .reply(409, { message: "duplicated" });
+    pool.intercept({ method: "GET", path: `/v2/images/${IMAGE}/members/${PROJECT}` }).reply(200, MEMBER_JSON);
+    await expect(api.create(IMAGE, PROJECT)).resolves.toMatchObject({ memberId: PROJECT, status: "pending" });
+  },
+);
+
+test("a POST whose connection broke after sending, then a 401 renewal, then a 409: still ours, read back", async () => {
+  let renewals = 0;
+  const renewing: Authorizer = {
+    authorize: async (req: HttpRequest) => ({
+      ...req,
+      headers: { ...req.headers, "x-auth-token": `tok${renewals}` },
+    }),
+    renew: async () => ++renewals === 1,
+  };
+  const transport = new Transport({
+    dispatcher: agent,
+    sleep: async () => undefined,
+    policy: { maxRetries: 2 },
+  });
+  const renewingApi = new MembersApi(new ServiceClient(transport, renewing), GLANCE);
   const pool = agent.get(ORIGIN);
-  pool.intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` }).reply(503, "busy");
+  pool
+    .intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` })
+    .replyWithError(Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }));
+  pool.intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` }).reply(401, { message: "expired" });
+  pool
+    .intercept({ method: "POST", path: `/v2/images/${IMAGE}/members`, headers: { "x-auth-token": "tok1" } })
+    .reply(409, { message: "duplicated" });
+  pool.intercept({ method: "GET", path: `/v2/images/${IMAGE}/members/${PROJECT}` }).reply(200, MEMBER_JSON);
+  await expect(renewingApi.create(IMAGE, PROJECT)).resolves.toMatchObject({ memberId: PROJECT });
+});
+
+test("a POST refused before sending (connection refused) and retried into a 409 is not ours", async () => {
+  const pool = agent.get(ORIGIN);
+  pool
+    .intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` })
+    .replyWithError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
   pool
     .intercept({ method: "POST", path: `/v2/images/${IMAGE}/members` })
     .reply(409, { message: "duplicated" });
-  pool.intercept({ method: "GET", path: `/v2/images/${IMAGE}/members/${PROJECT}` }).reply(200, MEMBER_JSON);
-  await expect(api.create(IMAGE, PROJECT)).resolves.toMatchObject({ memberId: PROJECT, status: "pending" });
+  await expect(api.create(IMAGE, PROJECT)).rejects.toMatchObject({ code: "ERR_CONFLICT" });
 });
 
 test("IMS error bodies give their code and message", async () => {

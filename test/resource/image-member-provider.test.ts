@@ -93,7 +93,7 @@ test("check refuses bad inputs before any request", async () => {
   const result = await hooks.check({}, { imageId: "not-a-uuid", memberId: "a/b" });
   expect(result.failures).toEqual([
     { property: "imageId", reason: expect.stringContaining("must be an image UUID") },
-    { property: "memberId", reason: expect.stringContaining('contains "/"') },
+    { property: "memberId", reason: expect.stringContaining("contains a separator") },
   ]);
   expect((await hooks.check({}, { imageId, memberId: " " })).failures).toHaveLength(1);
   expect((await hooks.check({}, { imageId, memberId: "x".repeat(256) })).failures).toHaveLength(1);
@@ -145,14 +145,51 @@ test("a 403 at delete (the member's credentials) says who may revoke, and the sh
   expect(cloud.members(imageId)).toHaveLength(1);
 });
 
-test("a bare token with an explicit endpoint trusts a 404 and warns once", async () => {
+test("a bare token with an explicit endpoint cannot prove a 404: the share stays, and the error says what to set", async () => {
   const outs = await created();
   cloud.removeMember(imageId, consumer());
   const token = await passwordToken(cloud.fixtures, "owner");
   const hooks = hooksAs({ OS_TOKEN: token, OS_IMAGE_ENDPOINT: `${cloud.url}/image` });
-  await hooks.delete(`${imageId}/${consumer()}`, { ...outs, ownerProjectId: "" });
-  expect(warnings).toEqual([
-    expect.stringMatching(/^warning: Glance answered 404 .* taking it as already gone/),
+  const error = await hooks.delete(`${imageId}/${consumer()}`, outs).catch((e) => e);
+  expect(error.code).toBe("ERR_NOT_FOUND_UNPROVEN");
+  expect(error.message).toContain("the credentials' project is not known");
+  expect(error.message).toContain("openstack:authUrl or OS_AUTH_URL");
+  expect(warnings).toEqual([]);
+
+  // With the auth URL known, Keystone says whose token it is: the same project's 404 is proof.
+  await hooksAs({
+    OS_TOKEN: token,
+    OS_AUTH_URL: cloud.fixtures.authUrl,
+    OS_IMAGE_ENDPOINT: `${cloud.url}/image`,
+  }).delete(`${imageId}/${consumer()}`, outs);
+});
+
+test("a third project's bare token cannot make delete or read forget a live share", async () => {
+  const outs = await created();
+  const token = await passwordToken(cloud.fixtures, "third");
+  const hooks = hooksAs({ OS_TOKEN: token, OS_IMAGE_ENDPOINT: `${cloud.url}/image` });
+  for (const hook of [
+    () => hooks.delete(`${imageId}/${consumer()}`, outs),
+    () => hooks.read(`${imageId}/${consumer()}`, outs),
+  ]) {
+    await expect(hook()).rejects.toMatchObject({ code: "ERR_NOT_FOUND_UNPROVEN" });
+  }
+  expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([consumer()]);
+});
+
+test("state of a bare token (no project recorded): a 404 is proof only from the image's owner", async () => {
+  const outs = { ...(await created()), ownerProjectId: "" };
+  cloud.removeMember(imageId, consumer());
+  const third = await hooksAs(envOf("third"))
+    .delete(`${imageId}/${consumer()}`, outs)
+    .catch((e) => e);
+  expect(third.code).toBe("ERR_NOT_FOUND_UNPROVEN");
+  expect(third.message).toContain("does not own the image");
+  cloud.clearRequests();
+  await hooksAs(envOf("owner")).delete(`${imageId}/${consumer()}`, outs);
+  expect(log().filter((l) => !l.includes("auth/tokens"))).toEqual([
+    `DELETE ${memberPath()} 404`,
+    `GET /image/v2/images/${imageId} 200`,
   ]);
 });
 
@@ -165,6 +202,16 @@ test("a first-attempt 409 is ERR_MEMBER_EXISTS with how to adopt; adopt: true ta
   const { outs } = await hooks.create({ imageId, memberId: consumer(), adopt: true });
   expect(outs).toMatchObject({ status: "accepted", adopt: true });
   expect(cloud.members(imageId)).toHaveLength(1);
+});
+
+test("a 503 and then a 409: the share was there before, so it is not taken without adopt", async () => {
+  cloud.addMember(imageId, consumer(), "accepted");
+  cloud.faults.add({ method: "POST", path: `/image/v2/images/${imageId}/members`, status: 503, times: 1 });
+  const error = await hooksAs(envOf("owner"))
+    .create({ imageId, memberId: consumer() })
+    .catch((e) => e);
+  expect(error.code).toBe("ERR_MEMBER_EXISTS");
+  expect(cloud.members(imageId)).toMatchObject([{ member_id: consumer(), status: "accepted" }]);
 });
 
 test("503s are retried; the share is made once", async () => {
@@ -234,6 +281,27 @@ test("a POST whose answer was lost is retried; the retry's 409 is read back, lea
   expect(log().filter((l) => !l.includes("auth/tokens"))).toEqual([
     `POST /image/v2/images/${imageId}/members 0`,
     `POST /image/v2/images/${imageId}/members 409`,
+    `GET ${memberPath()} 200`,
+  ]);
+});
+
+test("a lost answer, then an expired token renewed on the 401, then a 409: the program's own share, read back", async () => {
+  const members = `/image/v2/images/${imageId}/members`;
+  cloud.faults.add({ method: "POST", path: members, reset: true, afterServing: true });
+  const context = new ProviderContext({
+    env: () => envOf("owner"),
+    policy: { baseDelayMs: 1, maxDelayMs: 5 },
+    sleep: async () => cloud.expireAllTokens(), // the token runs out while the retry waits
+    warn: (line) => warnings.push(line),
+  });
+  const { outs } = await createImageMemberProvider(context).create({ imageId, memberId: consumer() });
+  expect(outs).toMatchObject({ memberId: consumer(), status: "pending" });
+  expect(log().filter((l) => !l.includes("auth/tokens") || l.startsWith("POST"))).toEqual([
+    "POST /v3/auth/tokens 201",
+    `POST ${members} 0`,
+    `POST ${members} 401`,
+    "POST /v3/auth/tokens 201",
+    `POST ${members} 409`,
     `GET ${memberPath()} 200`,
   ]);
 });

@@ -1,0 +1,121 @@
+/**
+ * The 404 rule: when Glance's "404 Not Found" for a membership proves it gone. Glance answers 404
+ * alike for "no such member", "no such image" and "you are asking the wrong Glance, or as a
+ * project that cannot see it", so a 404 is taken as "gone" only from the same Glance the share
+ * lives in, asked by a project that sees it. README's "The 404 rule" is this file as a table.
+ */
+import type { ImageService } from "../auth/connect";
+import { printableUrl, sameGlanceUrl } from "../glance/glance-url";
+
+/** Where, and as which project, a share was made or last seen: kept in state, never secret. */
+export interface Provenance {
+  /** Glance v2 URL; absent in state written before it was recorded. */
+  glanceUrl?: string;
+  /** `<service id>@<region>` of the catalog's image service; "" or absent when not known. */
+  glanceService?: string;
+  /** Project of the credentials; "" or absent when they did not say. */
+  projectId?: string;
+}
+
+/** How the Glance asked now compares with the recorded one. */
+export type GlanceMatch = "same" | "other" | "unknown";
+
+/**
+ * The same Glance: the same URL (compared by `glanceLocationKey`), another URL the catalog lists
+ * for the same image service in the same region (another interface), or the same catalog service
+ * and region at a new URL (a moved endpoint). Nothing recorded: unknown.
+ */
+export function glanceMatch(recorded: Provenance, service: ImageService): GlanceMatch {
+  if (!recorded.glanceUrl && !recorded.glanceService) return "unknown";
+  if (recorded.glanceService && recorded.glanceService === service.glanceService) return "same";
+  const url = recorded.glanceUrl;
+  if (url && [service.glanceUrl, ...service.aliases].some((known) => sameGlanceUrl(url, known)))
+    return "same";
+  return "other";
+}
+
+/** Who is asking, as far as the 404 rule cares. */
+export type Asker =
+  /** The recorded project, or the member project itself: both see the membership while it exists. */
+  | "sees-it"
+  /** Nothing recorded, and the credentials' project owns the image: the owner sees every member. */
+  | "needs-owner-check"
+  | "other-project"
+  | "unknown";
+
+export function askerOf(recorded: Provenance, service: ImageService, memberId: string): Asker {
+  const now = service.projectId;
+  if (!now) return "unknown";
+  if (now === memberId || now === recorded.projectId) return "sees-it";
+  return recorded.projectId ? "other-project" : "needs-owner-check";
+}
+
+/** What a 404 means. */
+export type Verdict = { gone: true } | { gone: false; why: string; hint: string };
+
+/**
+ * The verdict on a 404 for `subject`. `imageOwner` is asked only when nothing recorded says which
+ * project made the share (state of a bare token): one GET of the image.
+ */
+export async function judgeNotFound(
+  subject: { imageId: string; memberId: string },
+  recorded: Provenance,
+  service: ImageService,
+  imageOwner: () => Promise<string | undefined>,
+): Promise<Verdict> {
+  const where = glanceMatch(recorded, service);
+  const elsewhere = `it was recorded at ${recorded.glanceUrl ? printableUrl(recorded.glanceUrl) : "an unrecorded endpoint"}`;
+  if (where === "unknown") {
+    return {
+      gone: false,
+      why: "the state does not say which Glance it was made at",
+      hint: "Run `pulumi refresh` where the share lives: a 200 records it. If you have checked that it is gone, `pulumi state delete` it.",
+    };
+  }
+  if (where === "other") {
+    return {
+      gone: false,
+      why: `${elsewhere}, another Glance`,
+      hint: "Run with the cloud, region and endpoint it was made with, or `pulumi refresh` where it lives now (a 200 records the new place). If you have checked that it is gone, `pulumi state delete` it.",
+    };
+  }
+  const asker = askerOf(recorded, service, subject.memberId);
+  if (asker === "sees-it") return { gone: true };
+  if (asker === "needs-owner-check") {
+    if ((await imageOwner()) === service.projectId) return { gone: true };
+    return {
+      gone: false,
+      why: `the state does not say which project made it, and project ${service.projectId} does not own the image`,
+      hint: "Run with credentials of the image owner's project. If you have checked that it is gone, `pulumi state delete` it.",
+    };
+  }
+  if (asker === "unknown") {
+    return {
+      gone: false,
+      why: `the credentials' project is not known (${service.projectUnknown ?? "they do not say"})`,
+      hint: `Use credentials of project ${recorded.projectId || "that owns the image"}.`,
+    };
+  }
+  return {
+    gone: false,
+    why: `it was made by project ${recorded.projectId}, and another project cannot see it`,
+    hint: `Run with credentials of project ${recorded.projectId}. If you have checked that it is gone, \`pulumi state delete\` it.`,
+  };
+}
+
+/**
+ * Provenance after a 200 at `service`: the share lives there, so that is where it is recorded
+ * (a moved endpoint heals with one refresh). The project is kept, unless none was recorded.
+ */
+export function rehomed(recorded: Provenance, service: ImageService): Required<Provenance> {
+  return {
+    glanceUrl: service.glanceUrl,
+    glanceService: service.glanceService ?? "",
+    projectId: recorded.projectId || service.projectId || "",
+  };
+}
+
+/** Provenance of a share made now at `service`. */
+export function provenanceAt(service: ImageService): Required<Provenance> {
+  return rehomed({}, service);
+}
