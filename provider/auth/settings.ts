@@ -124,7 +124,7 @@ export const SETTING_SOURCES: Readonly<Record<SettingName, SettingSource>> = {
     env: ["OS_AUTH_URL"],
     huaweiEnv: ["HW_AUTH_URL"],
     description:
-      "Keystone URL, with or without `/v3`. Huawei Cloud: `https://iam.{region}.{cloud}/v3` when a Huawei user, password or token is given without one.",
+      "Keystone URL, with or without `/v3` (refused with user-info, a query or a fragment). Huawei Cloud: `https://iam.{region}.{cloud}/v3` when a Huawei user, password or token is given without one.",
   },
   authType: {
     clouds: ["auth_type"],
@@ -308,7 +308,7 @@ export const SETTING_SOURCES: Readonly<Record<SettingName, SettingSource>> = {
     clouds: ["image_endpoint_override"],
     env: ["OS_IMAGE_ENDPOINT"],
     description:
-      "Glance URL to use instead of the catalog's (`/v2` appended unless it ends in `v2`); a resource's `endpoint` input wins. Huawei AK/SK default: `https://ims.{region}.{cloud}`.",
+      "Glance URL to use instead of the catalog's (`/v2` appended unless it ends in `v2`); a resource's `endpoint` input wins. Refused with user-info, a query or a fragment (state records the normalised URL). Huawei AK/SK default: `https://ims.{region}.{cloud}`.",
   },
   maxRetries: {
     config: "maxRetries",

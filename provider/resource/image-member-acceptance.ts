@@ -38,6 +38,11 @@ export class ImageMemberAcceptance extends pulumi.dynamic.Resource {
   declare readonly schema: pulumi.Output<string>;
   /** The Glance v2 URL used; a 404 from any other URL is not taken as "gone". */
   declare readonly glanceUrl: pulumi.Output<string>;
+  /**
+   * `<service id>@<region>` of the catalog's image service the membership lives in ("" when the
+   * catalog does not list the URL): the same service and region is the same Glance at a new URL.
+   */
+  declare readonly glanceService: pulumi.Output<string>;
   /** Project of the credentials that accepted ("" if unknown). */
   declare readonly consumerProjectId: pulumi.Output<string>;
 
@@ -53,6 +58,7 @@ export class ImageMemberAcceptance extends pulumi.dynamic.Resource {
         updatedAt: undefined,
         schema: undefined,
         glanceUrl: undefined,
+        glanceService: undefined,
         consumerProjectId: undefined,
         memberIdFromCredentials: undefined,
       },

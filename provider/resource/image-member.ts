@@ -43,6 +43,11 @@ export class ImageMember extends pulumi.dynamic.Resource {
   declare readonly adopt: pulumi.Output<boolean | undefined>;
   /** The Glance v2 URL the share was created at; a 404 from any other URL is not taken as "gone". */
   declare readonly glanceUrl: pulumi.Output<string>;
+  /**
+   * `<service id>@<region>` of the catalog's image service the membership lives in ("" when the
+   * catalog does not list the URL): the same service and region is the same Glance at a new URL.
+   */
+  declare readonly glanceService: pulumi.Output<string>;
   /** Project of the credentials that created the share ("" if unknown); a 404 seen by another project is not taken as "gone". */
   declare readonly ownerProjectId: pulumi.Output<string>;
 
@@ -57,6 +62,7 @@ export class ImageMember extends pulumi.dynamic.Resource {
         updatedAt: undefined,
         schema: undefined,
         glanceUrl: undefined,
+        glanceService: undefined,
         ownerProjectId: undefined,
       },
       opts,
