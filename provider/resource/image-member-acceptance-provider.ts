@@ -11,7 +11,7 @@ import {
   type ImageMemberAcceptanceOutputs,
 } from "./image-member-acceptance-inputs";
 import { actingFor, memberFields, readMembership, unlessGone } from "./membership";
-import { provenanceAt, rehomed, type Provenance } from "./provenance";
+import { provenanceAt, rehomed, type Provenance, type RecordedProvenance } from "./provenance";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
 import type { ProviderContext } from "./provider-context";
 
@@ -179,7 +179,7 @@ function provenanceOf(props: ImageMemberAcceptanceOutputs): Provenance {
 }
 
 function fieldsOf(
-  p: Required<Provenance>,
+  p: RecordedProvenance,
 ): Pick<ImageMemberAcceptanceOutputs, "glanceUrl" | "glanceService" | "consumerProjectId"> {
   return { glanceUrl: p.glanceUrl, glanceService: p.glanceService, consumerProjectId: p.projectId };
 }

@@ -24,6 +24,8 @@ export interface ImageMemberOutputs extends ImageMemberInputs {
   glanceService?: string;
   /** The project of the credentials that created the share; "" when they did not say. */
   ownerProjectId: string;
+  /** Set by `pulumi-image-member-recover` on a share whose create was interrupted; gone at the next refresh. */
+  interruptedCreate?: boolean;
 }
 
 /** The value the engine passes for inputs that are not known yet during preview. */

@@ -6,7 +6,7 @@ import type { Member } from "../glance/member";
 import { validateInputs, type ImageMemberInputs, type ImageMemberOutputs } from "./image-member-inputs";
 import type { ProviderHooks } from "./hooks";
 import { actingFor, memberFields, readMembership, unlessGone } from "./membership";
-import { provenanceAt, rehomed, type Provenance } from "./provenance";
+import { provenanceAt, rehomed, type Provenance, type RecordedProvenance } from "./provenance";
 import type { ProviderContext } from "./provider-context";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
 
@@ -143,11 +143,16 @@ function notFoundAtNewTarget(e: HttpError, news: ImageMemberInputs, service: Ima
 }
 
 function provenanceOf(props: ImageMemberOutputs): Provenance {
-  return { glanceUrl: props.glanceUrl, glanceService: props.glanceService, projectId: props.ownerProjectId };
+  return {
+    glanceUrl: props.glanceUrl,
+    glanceService: props.glanceService,
+    projectId: props.ownerProjectId,
+    interruptedCreate: props.interruptedCreate,
+  };
 }
 
 function fieldsOf(
-  p: Required<Provenance>,
+  p: RecordedProvenance,
 ): Pick<ImageMemberOutputs, "glanceUrl" | "glanceService" | "ownerProjectId"> {
   return { glanceUrl: p.glanceUrl, glanceService: p.glanceService, ownerProjectId: p.projectId };
 }

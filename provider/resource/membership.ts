@@ -3,7 +3,7 @@ import { isImageMemberError, type HttpError } from "../errors";
 import { ImagesApi } from "../glance/images";
 import type { Member } from "../glance/member";
 import { MembersApi } from "../glance/members";
-import { judgeNotFound, rehomed, type Provenance } from "./provenance";
+import { judgeNotFound, rehomed, type Provenance, type RecordedProvenance } from "./provenance";
 
 /** Which membership a resource manages. */
 export interface Membership {
@@ -45,14 +45,16 @@ export async function readMembership<P extends Membership>(
   props: P,
   recorded: Provenance,
   service: ImageService,
-  provenanceFields: (found: Required<Provenance>) => Partial<P>,
+  provenanceFields: (found: RecordedProvenance) => Partial<P>,
 ): Promise<{ id: string; props: P | Record<string, never> }> {
   const api = new MembersApi(service.client, service.glanceUrl);
   const member = await unlessGone(() => api.get(props.imageId, props.memberId), props, recorded, service);
   if (!member) return { id: "", props: {} };
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { interruptedCreate, ...known } = props as P & { interruptedCreate?: boolean };
   return {
     id,
-    props: { ...props, ...memberFields(member), ...provenanceFields(rehomed(recorded, service)) },
+    props: { ...(known as P), ...memberFields(member), ...provenanceFields(rehomed(recorded, service)) },
   };
 }
 

@@ -15,6 +15,11 @@ export interface Provenance {
   glanceService?: string;
   /** Project of the credentials; "" or absent when they did not say. */
   projectId?: string;
+  /**
+   * The share's create was cut off before it reported (a killed `pulumi up`), and the resource was
+   * put back into state by `pulumi-image-member-recover`: nothing is known of where it went.
+   */
+  interruptedCreate?: boolean;
 }
 
 /** How the Glance asked now compares with the recorded one. */
@@ -63,6 +68,7 @@ export async function judgeNotFound(
   service: ImageService,
   imageOwner: () => Promise<string | undefined>,
 ): Promise<Verdict> {
+  if (recorded.interruptedCreate) return judgeInterruptedCreate(service, imageOwner);
   const where = glanceMatch(recorded, service);
   const elsewhere = `it was recorded at ${recorded.glanceUrl ? printableUrl(recorded.glanceUrl) : "an unrecorded endpoint"}`;
   if (where === "unknown") {
@@ -104,10 +110,26 @@ export async function judgeNotFound(
 }
 
 /**
+ * A create cut off before it reported could only have been made by the image's owner (Glance lets
+ * no one else add members), and the owner sees every member: its 404 is proof, no one else's.
+ */
+async function judgeInterruptedCreate(
+  service: ImageService,
+  imageOwner: () => Promise<string | undefined>,
+): Promise<Verdict> {
+  if (service.projectId && (await imageOwner()) === service.projectId) return { gone: true };
+  return {
+    gone: false,
+    why: `its create was interrupted before it reported, and ${service.projectId ? `project ${service.projectId}` : "these credentials"} cannot be shown to own the image`,
+    hint: "Run `pulumi refresh` with the image owner's credentials (those of the interrupted `pulumi up`).",
+  };
+}
+
+/**
  * Provenance after a 200 at `service`: the share lives there, so that is where it is recorded
  * (a moved endpoint heals with one refresh). The project is kept, unless none was recorded.
  */
-export function rehomed(recorded: Provenance, service: ImageService): Required<Provenance> {
+export function rehomed(recorded: Provenance, service: ImageService): RecordedProvenance {
   return {
     glanceUrl: service.glanceUrl,
     glanceService: service.glanceService ?? "",
@@ -115,7 +137,10 @@ export function rehomed(recorded: Provenance, service: ImageService): Required<P
   };
 }
 
+/** What a hook records: where the share lives and as whom, every field known or "". */
+export type RecordedProvenance = Required<Omit<Provenance, "interruptedCreate">>;
+
 /** Provenance of a share made now at `service`. */
-export function provenanceAt(service: ImageService): Required<Provenance> {
+export function provenanceAt(service: ImageService): RecordedProvenance {
   return rehomed({}, service);
 }

@@ -234,3 +234,35 @@ describe("target edits that reach the same membership update in place and keep t
     expect(diff).toMatchObject({ changes: true, replaces: ["region", "memberId"] });
   });
 });
+
+describe("a share restored from an interrupted create (pulumi-image-member-recover)", () => {
+  const restored = () =>
+    ({ imageId, memberId: consumer(), interruptedCreate: true }) as unknown as ImageMemberOutputs;
+
+  test("found: refresh records its full outputs and drops the marker", async () => {
+    cloud.addMember(imageId, consumer());
+    const read = await ownerHooks().read(`${imageId}/${consumer()}`, restored());
+    expect(read.props).toEqual({
+      imageId,
+      memberId: consumer(),
+      status: "pending",
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+      schema: "/v2/schemas/member",
+      glanceUrl: `${cloud.url}/image/v2`,
+      glanceService: expect.stringMatching(/@RegionOne$/),
+      ownerProjectId: cloud.fixtures.projects.owner.id,
+    });
+  });
+
+  test("not found: gone when the image's owner asks; unproven for anyone else", async () => {
+    const third = await createImageMemberProvider(context(envOf("third")))
+      .read(`${imageId}/${consumer()}`, restored())
+      .catch((e) => e);
+    expect(third.code).toBe("ERR_NOT_FOUND_UNPROVEN");
+    expect(third.message).toContain("its create was interrupted before it reported");
+    cloud.clearRequests();
+    expect(await ownerHooks().read(`${imageId}/${consumer()}`, restored())).toEqual({ id: "", props: {} });
+    expect(glanceCalls()).toEqual([`GET ${memberPath()} 404`, `GET /image/v2/images/${imageId} 200`]);
+  });
+});

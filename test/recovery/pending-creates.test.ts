@@ -1,0 +1,105 @@
+/** The state edit of "Interrupted deployments", on stack exports shaped as `pulumi stack export` prints them. */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { restorePendingCreates } from "../../provider/recovery/pending-creates";
+
+const IMAGE = "6f1c9a52-3b7e-4d0a-9e21-8c4b5a7d2f10";
+const MEMBER_PROVIDER =
+  'exports.handler = __f0;\nconst provider = require("pulumi-image-member/serialized/image-member");';
+const ACCEPT_PROVIDER =
+  'exports.handler = __f0;\nconst provider = require("pulumi-image-member/serialized/image-member-acceptance");';
+const urn = (name: string, type = "pulumi-nodejs:dynamic/glance:ImageMember") =>
+  `urn:pulumi:dev::share::${type}::${name}`;
+
+function pending(type: string, name: string, inputs: Record<string, unknown>, resourceType?: string) {
+  return {
+    type,
+    resource: {
+      urn: urn(name, resourceType),
+      custom: true,
+      type: resourceType ?? "pulumi-nodejs:dynamic/glance:ImageMember",
+      inputs,
+      parent: "urn:pulumi:dev::share::pulumi:pulumi:Stack::share-dev",
+    },
+  };
+}
+
+function exportWith(pendingOperations: unknown[], resources: unknown[] = []) {
+  return {
+    version: 3,
+    deployment: { manifest: { time: "now" }, resources, pending_operations: pendingOperations },
+  };
+}
+
+test("pending ImageMember creates come back as resources with their deterministic id and a marker; nothing stays pending", () => {
+  const inputs = { __provider: MEMBER_PROVIDER, imageId: IMAGE, memberId: "p01" };
+  const exported = exportWith(
+    [pending("creating", "share-p01", inputs)],
+    [{ urn: "stack", type: "pulumi:pulumi:Stack" }],
+  );
+  const { state, report } = restorePendingCreates(exported);
+  const deployment = (state as ReturnType<typeof exportWith>).deployment;
+  expect(deployment.pending_operations).toEqual([]);
+  expect(deployment.resources).toEqual([
+    { urn: "stack", type: "pulumi:pulumi:Stack" },
+    expect.objectContaining({
+      urn: urn("share-p01"),
+      id: `${IMAGE}/p01`,
+      inputs,
+      outputs: { ...inputs, interruptedCreate: true },
+      parent: "urn:pulumi:dev::share::pulumi:pulumi:Stack::share-dev",
+    }),
+  ]);
+  expect(report).toEqual({ restored: [urn("share-p01")], dropped: [], stale: [], others: [] });
+  expect((state as { version: number }).version).toBe(3);
+});
+
+test("acceptances and other operations of this package are dropped; a create already in state is stale", () => {
+  const inputs = { __provider: MEMBER_PROVIDER, imageId: IMAGE, memberId: "p02" };
+  const { report } = restorePendingCreates(
+    exportWith(
+      [
+        pending(
+          "creating",
+          "accept",
+          { __provider: ACCEPT_PROVIDER, imageId: IMAGE },
+          "pulumi-nodejs:dynamic/glance:ImageMemberAcceptance",
+        ),
+        pending("deleting", "share-p03", { ...inputs, memberId: "p03" }),
+        pending("creating", "share-p02", inputs),
+      ],
+      [{ urn: urn("share-p02"), type: "pulumi-nodejs:dynamic/glance:ImageMember", id: `${IMAGE}/p02` }],
+    ),
+  );
+  expect(report.restored).toEqual([]);
+  expect(report.stale).toEqual([urn("share-p02")]);
+  expect(report.dropped).toHaveLength(2);
+});
+
+test("another provider's pending operations: refused with nothing changed, unless dropped knowingly", () => {
+  const exported = exportWith([pending("creating", "bucket", { name: "b" }, "aws:s3/bucket:Bucket")]);
+  expect(() => restorePendingCreates(exported)).toThrow(
+    expect.objectContaining({
+      code: "ERR_INVALID_INPUT",
+      message: expect.stringContaining("aws:s3/bucket:Bucket::bucket"),
+    }),
+  );
+  expect(restorePendingCreates(exported, { dropOthers: true }).report.others).toHaveLength(1);
+});
+
+test("the command: stdin to stdout, a report on stderr, exit 2 and one line on refusal", () => {
+  const cli = join(__dirname, "../../dist/recovery/cli.js");
+  const inputs = { __provider: MEMBER_PROVIDER, imageId: IMAGE, memberId: "p04" };
+  const ok = spawnSync(process.execPath, [cli], {
+    input: JSON.stringify(exportWith([pending("creating", "share-p04", inputs)])),
+  });
+  expect(ok.status).toBe(0);
+  expect(JSON.parse(ok.stdout.toString()).deployment.resources[0].id).toBe(`${IMAGE}/p04`);
+  expect(ok.stderr.toString()).toContain(`restored, for \`pulumi refresh\` to judge: ${urn("share-p04")}`);
+
+  const bad = spawnSync(process.execPath, [cli], { input: "{}" });
+  expect(bad.status).toBe(2);
+  expect(bad.stderr.toString()).toBe(
+    "pulumi-image-member-recover: ERR_INVALID_INPUT: This is not the output of `pulumi stack export`. Pipe it in: `pulumi stack export | npx pulumi-image-member-recover > recovered.json`.\n",
+  );
+});
