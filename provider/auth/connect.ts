@@ -30,8 +30,8 @@ export interface ImageService {
   aliases: readonly string[];
   /** Project the credentials act for; absent when they do not say. */
   projectId?: string;
-  /** When projectId is absent: why, and what to set so that it is known. */
-  projectUnknown?: string;
+  /** When projectId is absent: why, and what would make it known. */
+  projectUnknown?: { why: string; fix: string };
 }
 
 /**
@@ -58,7 +58,10 @@ export async function connectImageService(
       client: new ServiceClient(transport, new StaticTokenAuthorizer(settings.token ?? "")),
       glanceUrl: explicit,
       aliases: [],
-      projectUnknown: `a bare token whose project is not known: set ${whereToSet("authUrl", settings)} so that Keystone can say which project it is for`,
+      projectUnknown: {
+        why: "a bare token, with no auth URL to ask Keystone whose it is",
+        fix: "set the auth URL (openstack:authUrl, OS_AUTH_URL or auth.auth_url in clouds.yaml) so that Keystone can say which project the token is for",
+      },
     };
   }
   if (!settings.authUrl) throw noCredentials(settings, method !== undefined);
@@ -76,7 +79,10 @@ export async function connectImageService(
     projectId: token.projectId,
     projectUnknown: token.projectId
       ? undefined
-      : "a token that is not scoped to a project: use credentials scoped to the project (a project id or name)",
+      : {
+          why: "a token scoped to no project",
+          fix: "scope the credentials to a project (a project id or name)",
+        },
   };
 }
 

@@ -7,3 +7,11 @@ export type ProviderHooks = Required<
     "configure" | "check" | "diff" | "create" | "read" | "update" | "delete"
   >
 >;
+
+/**
+ * Outputs as the engine can store them: the dynamic-provider host refuses a state holding
+ * `undefined` ("Unexpected struct type"), which an input removed by an update leaves behind.
+ */
+export function storable<T extends object>(outs: T): T {
+  return Object.fromEntries(Object.entries(outs).filter(([, value]) => value !== undefined)) as T;
+}

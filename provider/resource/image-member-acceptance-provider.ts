@@ -3,7 +3,7 @@ import type { ConfigReader } from "../auth/settings";
 import { ImageMemberError, isImageMemberError, type HttpError } from "../errors";
 import type { Member, MemberStatus } from "../glance/member";
 import { MembersApi } from "../glance/members";
-import type { ProviderHooks } from "./hooks";
+import { storable, type ProviderHooks } from "./hooks";
 import {
   DEFAULT_MEMBER_WAIT_SECONDS,
   validateAcceptanceInputs,
@@ -11,7 +11,7 @@ import {
   type ImageMemberAcceptanceOutputs,
 } from "./image-member-acceptance-inputs";
 import { actingFor, memberFields, readMembership, unlessGone } from "./membership";
-import { provenanceAt, rehomed, type Provenance, type RecordedProvenance } from "./provenance";
+import { provenanceAt, rehomed, provenanceIn } from "./provenance";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
 import type { ProviderContext } from "./provider-context";
 
@@ -20,6 +20,7 @@ export interface AcceptanceTiming {
   now?: () => number;
 }
 
+const { read: provenanceOf, fields: fieldsOf } = provenanceIn("consumerProjectId");
 /** The ImageMemberAcceptance hooks: the consumer project's side of a share. */
 export function createImageMemberAcceptanceProvider(
   context: ProviderContext,
@@ -118,7 +119,7 @@ export function createImageMemberAcceptanceProvider(
         ...memberFields(member),
         ...fieldsOf(rehomed(provenanceOf(olds), service)),
       };
-      return { outs };
+      return { outs: storable(outs) };
     },
 
     /** Declines the share, as Terraform's accept resources do; a membership already gone is fine. */
@@ -168,18 +169,4 @@ function notVisible(
     `Image ${inputs.imageId} is not shared with project ${memberId} (waited ${waited} s)${actingFor(service)}`,
     "Check that the owner shared the image with this project (an ImageMember), in this region; raise memberWaitSeconds if the cloud is slow to show new members.",
   );
-}
-
-function provenanceOf(props: ImageMemberAcceptanceOutputs): Provenance {
-  return {
-    glanceUrl: props.glanceUrl,
-    glanceService: props.glanceService,
-    projectId: props.consumerProjectId,
-  };
-}
-
-function fieldsOf(
-  p: RecordedProvenance,
-): Pick<ImageMemberAcceptanceOutputs, "glanceUrl" | "glanceService" | "consumerProjectId"> {
-  return { glanceUrl: p.glanceUrl, glanceService: p.glanceService, consumerProjectId: p.projectId };
 }

@@ -4,12 +4,13 @@ import { ImageMemberError, isImageMemberError, type HttpError } from "../errors"
 import { MembersApi } from "../glance/members";
 import type { Member } from "../glance/member";
 import { validateInputs, type ImageMemberInputs, type ImageMemberOutputs } from "./image-member-inputs";
-import type { ProviderHooks } from "./hooks";
+import { storable, type ProviderHooks } from "./hooks";
 import { actingFor, memberFields, readMembership, unlessGone } from "./membership";
-import { provenanceAt, rehomed, type Provenance, type RecordedProvenance } from "./provenance";
+import { provenanceAt, rehomed, provenanceIn } from "./provenance";
 import type { ProviderContext } from "./provider-context";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
 
+const { read: provenanceOf, fields: fieldsOf } = provenanceIn("ownerProjectId");
 /** The ImageMember hooks, run in the provider process against the given context. */
 export function createImageMemberProvider(context: ProviderContext): ProviderHooks {
   return {
@@ -62,7 +63,8 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
 
     /** Same membership, new target inputs (or adopt): read it where the inputs now lead and record that. */
     async update(_id: string, olds: ImageMemberOutputs, news: ImageMemberInputs) {
-      if (changedTargetInputs(olds, news).length === 0) return { outs: { ...olds, adopt: news.adopt } };
+      if (changedTargetInputs(olds, news).length === 0)
+        return { outs: storable({ ...olds, adopt: news.adopt }) };
       const service = await context.imageService(news);
       const api = new MembersApi(service.client, service.glanceUrl);
       const member = await api.get(news.imageId, news.memberId).catch((e) => {
@@ -75,7 +77,7 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
         ...memberFields(member),
         ...fieldsOf(rehomed(provenanceOf(olds), service)),
       };
-      return { outs };
+      return { outs: storable(outs) };
     },
 
     async delete(_id: string, props: ImageMemberOutputs) {
@@ -140,21 +142,6 @@ function notFoundAtNewTarget(e: HttpError, news: ImageMemberInputs, service: Ima
     `Member ${news.memberId} of image ${news.imageId} is not at ${service.glanceUrl}${actingFor(service)}, where the new endpoint, region or cloud lead`,
     "Run `pulumi refresh`, then `pulumi up` again: the preview then shows the share being made there.",
   );
-}
-
-function provenanceOf(props: ImageMemberOutputs): Provenance {
-  return {
-    glanceUrl: props.glanceUrl,
-    glanceService: props.glanceService,
-    projectId: props.ownerProjectId,
-    interruptedCreate: props.interruptedCreate,
-  };
-}
-
-function fieldsOf(
-  p: RecordedProvenance,
-): Pick<ImageMemberOutputs, "glanceUrl" | "glanceService" | "ownerProjectId"> {
-  return { glanceUrl: p.glanceUrl, glanceService: p.glanceService, ownerProjectId: p.projectId };
 }
 
 function targetInputs(news: ImageMemberInputs): Pick<ImageMemberInputs, "region" | "endpoint" | "cloud"> {

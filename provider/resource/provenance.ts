@@ -55,6 +55,10 @@ export function askerOf(recorded: Provenance, service: ImageService, memberId: s
   return recorded.projectId ? "other-project" : "needs-owner-check";
 }
 
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** What a 404 means. */
 export type Verdict = { gone: true } | { gone: false; why: string; hint: string };
 
@@ -98,8 +102,8 @@ export async function judgeNotFound(
   if (asker === "unknown") {
     return {
       gone: false,
-      why: `the credentials' project is not known (${service.projectUnknown ?? "they do not say"})`,
-      hint: `Use credentials of project ${recorded.projectId || "that owns the image"}.`,
+      why: `the credentials' project is not known (${service.projectUnknown?.why ?? "they do not say"})`,
+      hint: `${capitalized(service.projectUnknown?.fix ?? "use credentials scoped to a project")}, as project ${recorded.projectId || "that owns the image"}.`,
     };
   }
   return {
@@ -143,4 +147,28 @@ export type RecordedProvenance = Required<Omit<Provenance, "interruptedCreate">>
 /** Provenance of a share made now at `service`. */
 export function provenanceAt(service: ImageService): RecordedProvenance {
   return rehomed({}, service);
+}
+
+/** The state fields a resource keeps its provenance in: the same for both, but for the project's name. */
+export type ProvenanceState<K extends string> = {
+  glanceUrl?: string;
+  glanceService?: string;
+  interruptedCreate?: boolean;
+} & { [key in K]?: string };
+
+/** Reads and writes provenance in the state of a resource whose project field is `projectField`. */
+export function provenanceIn<K extends string>(projectField: K) {
+  return {
+    read: (state: ProvenanceState<K>): Provenance => ({
+      glanceUrl: state.glanceUrl,
+      glanceService: state.glanceService,
+      projectId: state[projectField],
+      interruptedCreate: state.interruptedCreate,
+    }),
+    fields: (p: RecordedProvenance) =>
+      ({ glanceUrl: p.glanceUrl, glanceService: p.glanceService, [projectField]: p.projectId }) as {
+        glanceUrl: string;
+        glanceService: string;
+      } & { [key in K]: string },
+  };
 }

@@ -10,29 +10,22 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as harness from "./harness";
-import { as, prepareProgram, type E2eProgram } from "./program";
+import { as, useProgram } from "./program";
 import { localTarget, type E2eTarget } from "./targets";
-import { CaseTimings } from "./timing";
 
 jest.setTimeout(10 * 60_000);
 
 const IMAGE_MEMBER = "glance:ImageMember";
 const COUNT = 40;
 
-let program: E2eProgram;
+const program = useProgram("interrupted-up", "examples/share-image");
 let target: E2eTarget;
-const timings = new CaseTimings("interrupted-up");
-timings.install();
 
 beforeAll(async () => {
-  program = await prepareProgram("examples/share-image");
   target = await localTarget();
-}, 15 * 60_000);
-
-afterAll(async () => {
-  await target?.close();
-  program?.dispose();
 });
+
+afterAll(() => target?.close());
 
 /**
  * The killed engine's plugins live on (re-parented to init): the dynamic provider of `programDir`
@@ -71,7 +64,7 @@ function endProcesses(pids: number[]): void {
 }
 
 test("SIGKILL mid-up, then README's recovery: state and Glance agree, every share with full outputs, nothing pending", async () => {
-  const pulumi = program.pulumi;
+  const pulumi = program().pulumi;
   const cloud = target.local!;
   const imageId = await target.createImage();
   const members = Array.from({ length: COUNT }, (_, i) => `p${String(i + 1).padStart(2, "0")}`);
@@ -87,7 +80,7 @@ test("SIGKILL mid-up, then README's recovery: state and Glance agree, every shar
   cloud.clearRequests();
 
   const child = spawn("pulumi", ["up", "--yes", "--non-interactive", "--color", "never", "--stack", stack], {
-    cwd: program.dir,
+    cwd: program().dir,
     env: { ...pulumi.env, ...owner },
     stdio: "ignore",
   });
@@ -97,7 +90,7 @@ test("SIGKILL mid-up, then README's recovery: state and Glance agree, every shar
   child.kill("SIGKILL");
   await exited;
   await sleep(8000); // the plugins finish what they had sent …
-  endProcesses(orphanedPlugins(program.dir)); // … and are ended, as README says
+  endProcesses(orphanedPlugins(program().dir)); // … and are ended, as README says
   cloud.faults.clear();
 
   try {
@@ -114,15 +107,15 @@ test("SIGKILL mid-up, then README's recovery: state and Glance agree, every shar
 
     // README's recovery, command by command.
     await pulumi.run(["cancel", "--yes", "--stack", stack], { allowFailure: true });
-    const stateFile = join(program.work, "state.json");
+    const stateFile = join(program().work, "state.json");
     await pulumi.run(["stack", "export", "--stack", stack, "--file", stateFile]);
-    const recover = spawnSync(join(program.dir, "node_modules/.bin/pulumi-image-member-recover"), [], {
+    const recover = spawnSync(join(program().dir, "node_modules/.bin/pulumi-image-member-recover"), [], {
       input: readFileSync(stateFile),
       env: { PATH: process.env.PATH },
     });
     expect(recover.status).toBe(0);
     process.stdout.write(`[e2e interrupted] ${recover.stderr.toString().trim().split("\n").pop()}\n`);
-    const recovered = join(program.work, "recovered.json");
+    const recovered = join(program().work, "recovered.json");
     writeFileSync(recovered, recover.stdout);
     await pulumi.run(["stack", "import", "--stack", stack, "--file", recovered]);
     await pulumi.run(["refresh", "--yes", "--stack", stack], { env: owner });
@@ -139,7 +132,7 @@ test("SIGKILL mid-up, then README's recovery: state and Glance agree, every shar
     }
     await pulumi.run(["preview", "--expect-no-changes", "--stack", stack], { env: owner });
   } finally {
-    endProcesses(orphanedPlugins(program.dir));
+    endProcesses(orphanedPlugins(program().dir));
     await pulumi.run(["destroy", "--yes", "--stack", stack], { env: owner, allowFailure: true });
     await pulumi.removeStack(stack);
     await target.deleteImage(imageId);

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import * as harness from "./harness";
 import type { Role } from "../../provider/testing/fixtures";
 import type { E2eTarget } from "./targets";
+import { CaseTimings } from "./timing";
 
 export interface E2eProgram {
   /** The temporary directory everything of this file lives in. */
@@ -48,6 +49,23 @@ export async function prepareProgram(example: string, files?: Record<string, str
   };
 }
 
+/**
+ * The program of one test file, prepared before its cases and removed after them, with each case's
+ * time printed (./timing). Returns a getter: the program exists only once `beforeAll` has run.
+ */
+export function useProgram(file: string, example: string, files?: Record<string, string>): () => E2eProgram {
+  let program: E2eProgram | undefined;
+  new CaseTimings(file).install();
+  beforeAll(async () => {
+    program = await prepareProgram(example, files);
+  }, 15 * 60_000);
+  afterAll(() => program?.dispose());
+  return () => {
+    if (!program) throw new Error(`the ${file} program is not prepared`);
+    return program;
+  };
+}
+
 /** `{ env }` run options that log in as `role` on `target` (OS_* variables, as the CLI's users do). */
 export function as(target: E2eTarget, role: Role): { env: Record<string, string> } {
   return { env: target.env(role) };
@@ -59,7 +77,8 @@ export function as(target: E2eTarget, role: Role): { env: Record<string, string>
  */
 export function expectReadableFailure(result: harness.RunResult, codes: RegExp): string {
   expect(result.code).not.toBe(0);
-  const pattern = new RegExp(`error: (${codes.source}): .*`);
+  // A failed refresh reads "error: Preview failed: ERR_…".
+  const pattern = new RegExp(`error: (?:Preview failed: )?(${codes.source}): .*`);
   // The Diagnostics section's line (no progress prefix), else the first one.
   const lines = result.output.split("\n").filter((l) => pattern.test(l));
   const line = (lines.find((l) => /^\s*error: /.test(l)) ?? lines[0])?.match(pattern)?.[0];

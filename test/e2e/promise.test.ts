@@ -7,9 +7,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as harness from "./harness";
-import { expectReadableFailure, prepareProgram, type E2eProgram } from "./program";
-import { localTarget, realTarget, REAL_ENV, type E2eTarget } from "./targets";
-import { CaseTimings } from "./timing";
+import { expectReadableFailure, useProgram } from "./program";
+import { forEachTarget, type E2eTarget } from "./targets";
 import { passwordToken } from "../../provider/testing";
 
 jest.setTimeout(5 * 60_000);
@@ -34,26 +33,9 @@ const PROGRAM = {
   ].join("\n"),
 };
 
-let program: E2eProgram;
-const timings = new CaseTimings("promise");
-timings.install();
+const program = useProgram("promise", "examples/share-image", PROGRAM);
 
-beforeAll(async () => {
-  program = await prepareProgram("examples/share-image", PROGRAM);
-}, 15 * 60_000);
-
-afterAll(() => program?.dispose());
-
-const realFixtures = process.env[REAL_ENV];
-
-describe("local Keystone + Glance", () => defineCases(() => localTarget()));
-
-(realFixtures ? describe : describe.skip)(
-  realFixtures
-    ? `real Keystone + Glance (${REAL_ENV})`
-    : `real Keystone + Glance: SKIPPED, ${REAL_ENV} is not set (see scripts/real-openstack/start.sh)`,
-  () => defineCases(async () => realTarget(realFixtures ?? "")),
-);
+forEachTarget(defineCases);
 
 function defineCases(open: () => Promise<E2eTarget>): void {
   let target: E2eTarget;
@@ -61,13 +43,13 @@ function defineCases(open: () => Promise<E2eTarget>): void {
   let counter = 0;
   beforeAll(async () => {
     target = await open();
-    cloudsFile = join(program.work, `clouds-promise-${target.name}.yaml`);
+    cloudsFile = join(program().work, `clouds-promise-${target.name}.yaml`);
     writeFileSync(cloudsFile, target.cloudsYaml(), { mode: 0o600 });
   });
   afterAll(() => target?.close());
 
-  const cwd = () => join(program.dir, "promise");
-  const pulumi = () => program.pulumi;
+  const cwd = () => join(program().dir, "promise");
+  const pulumi = () => program().pulumi;
   const consumer = () => target.fixtures.projects.consumer.id;
   /** Owner by clouds.yaml entry; the consumer's entry is there for the acceptance. */
   const asOwner = (extra: Record<string, string> = {}) => ({

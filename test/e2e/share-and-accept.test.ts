@@ -6,32 +6,14 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as harness from "./harness";
-import { prepareProgram, type E2eProgram } from "./program";
-import { localTarget, realTarget, REAL_ENV, type E2eTarget } from "./targets";
-import { CaseTimings } from "./timing";
+import { useProgram } from "./program";
+import { forEachTarget, type E2eTarget } from "./targets";
 
 jest.setTimeout(5 * 60_000);
 
-let program: E2eProgram;
-const timings = new CaseTimings("share-and-accept");
-timings.install();
+const program = useProgram("share-and-accept", "examples/share-and-accept");
 
-beforeAll(async () => {
-  program = await prepareProgram("examples/share-and-accept");
-}, 15 * 60_000);
-
-afterAll(() => program?.dispose());
-
-const realFixtures = process.env[REAL_ENV];
-
-describe("local Keystone + Glance", () => defineCases(() => localTarget()));
-
-(realFixtures ? describe : describe.skip)(
-  realFixtures
-    ? `real Keystone + Glance (${REAL_ENV})`
-    : `real Keystone + Glance: SKIPPED, ${REAL_ENV} is not set (see scripts/real-openstack/start.sh)`,
-  () => defineCases(async () => realTarget(realFixtures ?? "")),
-);
+forEachTarget(defineCases);
 
 function defineCases(open: () => Promise<E2eTarget>): void {
   let target: E2eTarget;
@@ -39,14 +21,14 @@ function defineCases(open: () => Promise<E2eTarget>): void {
   let cloudsFile: string;
   beforeAll(async () => {
     target = await open();
-    cloudsFile = join(program.work, `clouds-${target.name}.yaml`);
+    cloudsFile = join(program().work, `clouds-${target.name}.yaml`);
     writeFileSync(cloudsFile, target.cloudsYaml(), { mode: 0o600 });
     // No OS_* credentials at all: each resource's `cloud` entry is its whole identity.
     clouds = { env: { OS_CLIENT_CONFIG_FILE: cloudsFile } };
   });
   afterAll(() => target?.close());
 
-  const pulumi = () => program.pulumi;
+  const pulumi = () => program().pulumi;
 
   test("the consumer's acceptance shows in the owner's refresh; destroy revokes the share", async () => {
     const f = target.fixtures;

@@ -8,9 +8,8 @@ import { homedir, tmpdir } from "node:os";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as harness from "./harness";
-import { as, expectReadableFailure, prepareProgram, type E2eProgram } from "./program";
-import { localTarget, realTarget, REAL_ENV, type E2eTarget } from "./targets";
-import { CaseTimings } from "./timing";
+import { as, expectReadableFailure, useProgram } from "./program";
+import { forEachTarget, localTarget, type E2eTarget } from "./targets";
 
 jest.setTimeout(5 * 60_000);
 
@@ -38,29 +37,9 @@ const IMAGE_SHARE_PROGRAM = {
   ].join("\n"),
 };
 
-let program: E2eProgram;
-const timings = new CaseTimings("share-image");
-timings.install();
+const program = useProgram("share-image", "examples/share-image", IMAGE_SHARE_PROGRAM);
 
-beforeAll(async () => {
-  program = await prepareProgram("examples/share-image", IMAGE_SHARE_PROGRAM);
-}, 15 * 60_000);
-
-afterAll(() => program?.dispose());
-
-const realFixtures = process.env[REAL_ENV];
-
-describe("local Keystone + Glance", () => {
-  defineCases(() => localTarget());
-  defineLocalOnlyCases();
-});
-
-(realFixtures ? describe : describe.skip)(
-  realFixtures
-    ? `real Keystone + Glance (${REAL_ENV})`
-    : `real Keystone + Glance: SKIPPED, ${REAL_ENV} is not set (see scripts/real-openstack/start.sh)`,
-  () => defineCases(async () => realTarget(realFixtures ?? "")),
-);
+forEachTarget(defineCases, defineLocalOnlyCases);
 
 /** Cases that any Keystone + Glance can run. */
 function defineCases(open: () => Promise<E2eTarget>): void {
@@ -71,7 +50,7 @@ function defineCases(open: () => Promise<E2eTarget>): void {
   });
   afterAll(() => target?.close());
 
-  const pulumi = () => program.pulumi;
+  const pulumi = () => program().pulumi;
   const owner = () => as(target, "owner");
   const consumer = () => target.fixtures.projects.consumer.id;
   const third = () => target.fixtures.projects.third.id;
@@ -126,7 +105,7 @@ function defineCases(open: () => Promise<E2eTarget>): void {
     for (const secret of secrets) expect(exported.text).not.toContain(secret);
     // Keystone tokens (Fernet, and this package's local server's) start with gAAAA.
     expect(exported.text).not.toMatch(/gAAAA[\w-]{16,}/);
-    for (const path of [program.work, program.dir, harness.ROOT, homedir(), "/work/", `${tmpdir()}/`]) {
+    for (const path of [program().work, program().dir, harness.ROOT, homedir(), "/work/", `${tmpdir()}/`]) {
       expect(exported.text).not.toContain(path);
     }
 
@@ -227,7 +206,7 @@ function defineCases(open: () => Promise<E2eTarget>): void {
   });
 
   test("ImageShare: removing one project from memberIds deletes exactly one member", async () => {
-    const cwd = join(program.dir, "image-share");
+    const cwd = join(program().dir, "image-share");
     const imageId = await target.createImage();
     const stack = `${target.name}-share-${++counter}`;
     await pulumi().stackInit(stack, { imageId, memberIds: [consumer(), third()] }, { cwd });
@@ -260,7 +239,7 @@ function defineLocalOnlyCases(): void {
   });
   afterAll(() => target?.close());
 
-  const pulumi = () => program.pulumi;
+  const pulumi = () => program().pulumi;
   const owner = () => as(target, "owner");
   const consumer = () => target.fixtures.projects.consumer.id;
 
@@ -293,17 +272,17 @@ function defineLocalOnlyCases(): void {
 
     // The newer build: another version, and a runtime that notes each hook call in $PIM_E2E_HOOK_LOG.
     const version = "0.1.1-e2e.1";
-    const newer = await harness.packModified(join(program.work, "newer"), {
+    const newer = await harness.packModified(join(program().work, "newer"), {
       version,
       patch: (dir) => appendFileSync(join(dir, "dist/resource/runtime.js"), HOOK_LOG_PATCH),
     });
-    await harness.installTarball(program.dir, newer);
+    await harness.installTarball(program().dir, newer);
     const installed = JSON.parse(
-      readFileSync(join(program.dir, "node_modules/pulumi-image-member/package.json"), "utf8"),
+      readFileSync(join(program().dir, "node_modules/pulumi-image-member/package.json"), "utf8"),
     ) as { version: string };
     expect(installed.version).toBe(version);
 
-    const hookLog = join(program.work, "hooks.log");
+    const hookLog = join(program().work, "hooks.log");
     const preview = await pulumi().run(
       ["preview", "--diff", "--expect-no-changes", "--stack", stack],
       owner(),

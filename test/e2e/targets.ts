@@ -187,3 +187,22 @@ async function http(
   if (!ok.includes(res.status)) throw new Error(`${method} ${url}: HTTP ${res.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : undefined;
 }
+
+/**
+ * Defines `cases` against the local server, then (plus `localOnly`, with the local server's
+ * controls) and against the real Keystone + Glance when REAL_OPENSTACK_FIXTURES is set; otherwise
+ * the real block is skipped with a title that says why.
+ */
+export function forEachTarget(cases: (open: () => Promise<E2eTarget>) => void, localOnly?: () => void): void {
+  const realFixtures = process.env[REAL_ENV];
+  describe("local Keystone + Glance", () => {
+    cases(() => localTarget());
+    localOnly?.();
+  });
+  (realFixtures ? describe : describe.skip)(
+    realFixtures
+      ? `real Keystone + Glance (${REAL_ENV})`
+      : `real Keystone + Glance: SKIPPED, ${REAL_ENV} is not set (see scripts/real-openstack/start.sh)`,
+    () => cases(async () => realTarget(realFixtures ?? "")),
+  );
+}

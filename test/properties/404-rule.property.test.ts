@@ -143,7 +143,7 @@ test("for every generated pair the verdict is README's", async () => {
           break;
         case "unknown":
           recorded.projectId = s.creator;
-          service.projectUnknown = "a bare token";
+          service.projectUnknown = { why: "a bare token", fix: "set the auth URL" };
           break;
       }
       const verdict = await judgeNotFound(

@@ -153,7 +153,9 @@ test("a bare token with an explicit endpoint cannot prove a 404: the share stays
   const error = await hooks.delete(`${imageId}/${consumer()}`, outs).catch((e) => e);
   expect(error.code).toBe("ERR_NOT_FOUND_UNPROVEN");
   expect(error.message).toContain("the credentials' project is not known");
-  expect(error.message).toContain("openstack:authUrl or OS_AUTH_URL");
+  expect(error.message).toContain(
+    "Set the auth URL (openstack:authUrl, OS_AUTH_URL or auth.auth_url in clouds.yaml)",
+  );
   expect(warnings).toEqual([]);
 
   // With the auth URL known, Keystone says whose token it is: the same project's 404 is proof.

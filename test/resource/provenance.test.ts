@@ -171,6 +171,19 @@ describe("target edits that reach the same membership update in place and keep t
     expect(cloud.members(imageId)).toEqual([before]);
   });
 
+  test("endpoint removed (the catalog leads to the same Glance): in place, and nothing undefined left for the engine", async () => {
+    const outs = await shared({ endpoint: `${cloud.url}/image/` });
+    const news = { imageId, memberId: consumer() };
+    expect(await ownerHooks().diff(id(), outs, news)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    const { outs: updated } = await ownerHooks().update(id(), outs, news);
+    expect(updated).not.toHaveProperty("endpoint");
+    expect(Object.entries(updated).filter(([, value]) => value === undefined)).toEqual([]);
+  });
+
   test("region set to the value OS_REGION_NAME already had", async () => {
     const outs = await shared();
     const diff = await ownerHooks().diff(id(), outs, {
