@@ -94,8 +94,10 @@ test("SIGKILL mid-up, then README's recovery: state and Glance agree, every shar
   cloud.faults.clear();
 
   try {
-    const after = (await pulumi.exportState(stack)).deployment as { pending_operations?: unknown[] };
-    const pending = after.pending_operations ?? [];
+    const pendingOf = async () =>
+      ((await pulumi.exportState(stack)).deployment.deployment as { pending_operations?: unknown[] })
+        .pending_operations ?? [];
+    const pending = await pendingOf();
     const onServer = async () => (await target.members(imageId)).map((m) => m.memberId).sort();
     const inStateAtKill = (await resourcesOf()).map((r) => r.outputs?.memberId);
     const orphans = (await onServer()).filter((m) => !inStateAtKill.includes(m));
@@ -104,6 +106,9 @@ test("SIGKILL mid-up, then README's recovery: state and Glance agree, every shar
     );
     expect(pending.length).toBeGreaterThan(0);
     expect(orphans.length).toBeGreaterThan(0);
+
+    // One interrupted create that never reached Glance: the refresh must drop it, the up make it.
+    await target.removeMember(imageId, orphans[0]);
 
     // README's recovery, command by command.
     await pulumi.run(["cancel", "--yes", "--stack", stack], { allowFailure: true });
@@ -119,10 +124,12 @@ test("SIGKILL mid-up, then README's recovery: state and Glance agree, every shar
     writeFileSync(recovered, recover.stdout);
     await pulumi.run(["stack", "import", "--stack", stack, "--file", recovered]);
     await pulumi.run(["refresh", "--yes", "--stack", stack], { env: owner });
+    const afterRefresh = (await resourcesOf()).map((r) => r.outputs?.memberId);
+    expect(afterRefresh).not.toContain(orphans[0]);
+    expect(afterRefresh).toHaveLength(inStateAtKill.length + pending.length - 1);
     await pulumi.run(["up", "--yes", "--stack", stack], { env: owner });
 
-    const final = await pulumi.exportState(stack);
-    expect((final.deployment as { pending_operations?: unknown[] }).pending_operations ?? []).toEqual([]);
+    expect(await pendingOf()).toEqual([]);
     const shares = await resourcesOf();
     expect(shares.map((r) => r.outputs?.memberId).sort()).toEqual(members);
     expect(await onServer()).toEqual(members);
