@@ -8,11 +8,11 @@
  * temporary copy of examples/share-image, starts the package's local Keystone + Glance, runs
  * `pulumi up`, shows the share on the server, runs `pulumi destroy`, shows the DELETE that went out,
  * and removes everything it made. Plain Node.js (no ts-node in this repository): it drives the
- * programs with the same helpers as the end-to-end tests (test/e2e/harness.js).
+ * programs with the same helpers as the end-to-end tests (scripts/lib/pulumi-harness.js).
  */
 const fs = require("node:fs");
 const path = require("node:path");
-const harness = require("../test/e2e/harness.js");
+const harness = require("./lib/pulumi-harness.js");
 
 const STACK = "demo";
 const PIPE = "      | ";

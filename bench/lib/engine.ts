@@ -1,16 +1,16 @@
 /**
  * The real Pulumi engine on the benchmark program (bench/program), through the end-to-end test
- * harness (test/e2e/harness.js): the package packed and installed into a temporary program,
+ * harness (scripts/lib/pulumi-harness.js): the package packed and installed into a temporary program,
  * `pulumi` with a file backend. One deployment = `pulumi up` then `pulumi destroy` of a stack.
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { ExportedResource, ExportedState, Pulumi } from "../../test/e2e/harness";
+import type { ExportedResource, ExportedState, Pulumi } from "../../scripts/lib/pulumi-harness";
 import type { RequestSummary } from "./cloud-protocol";
 import { childrenCpuSeconds } from "./cpu";
 import type { RemoteCloud } from "./remote-cloud";
 
-type Harness = typeof import("../../test/e2e/harness");
+type Harness = typeof import("../../scripts/lib/pulumi-harness");
 
 /** Glance's default image_member_quota is 128: spread the shares over images of this many. */
 const SHARES_PER_IMAGE = 100;
@@ -60,7 +60,7 @@ export class Engine {
     maxShares: number,
     log: (line: string) => void,
   ): Promise<Engine> {
-    const harness: Harness = require(join(root, "test/e2e/harness.js"));
+    const harness: Harness = require(join(root, "scripts/lib/pulumi-harness.js"));
     const binDir = await harness.ensurePulumi();
     const work = harness.tempDir("pim-bench-");
     log(`  engine: packing and installing the program in ${work}`);

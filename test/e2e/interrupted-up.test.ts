@@ -9,7 +9,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import * as harness from "./harness";
+import * as harness from "../../scripts/lib/pulumi-harness";
 import { as, useProgram } from "./program";
 import { localTarget, type E2eTarget } from "./targets";
 

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import * as harness from "./harness";
+import * as harness from "../../scripts/lib/pulumi-harness";
 import type { Role } from "../../provider/testing/fixtures";
 import type { E2eTarget } from "./targets";
 import { CaseTimings } from "./timing";

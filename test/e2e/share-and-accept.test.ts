@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as harness from "./harness";
+import * as harness from "../../scripts/lib/pulumi-harness";
 import { useProgram } from "./program";
 import { forEachTarget, type E2eTarget } from "./targets";
 

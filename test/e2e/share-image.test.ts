@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { homedir, tmpdir } from "node:os";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as harness from "./harness";
+import * as harness from "../../scripts/lib/pulumi-harness";
 import { as, expectReadableFailure, useProgram } from "./program";
 import { forEachTarget, localTarget, type E2eTarget } from "./targets";
 

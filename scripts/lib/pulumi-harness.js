@@ -5,8 +5,9 @@
  * tarball installed into a fresh program directory with `npm install`, and the real `pulumi` CLI
  * with a file backend in a temporary directory.
  *
- * Plain CommonJS, so that both the end-to-end tests (jest, TypeScript) and `npm run demo` (plain
- * `node`, no ts-node in this repository) use this same code. Types: ./harness.d.ts.
+ * Shared by the end-to-end tests (jest, TypeScript), `npm run demo` and `npm run bench` (plain
+ * `node`, no ts-node in this repository), hence plain CommonJS under scripts/lib. Types:
+ * ./pulumi-harness.d.ts.
  *
  * Every child runs asynchronously: the local cloud the programs talk to usually lives in the
  * calling process, and a synchronous child would stop it from answering.
@@ -17,7 +18,8 @@ const os = require("node:os");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "../..");
-const PULUMI_NPM_VERSION = "3.248.0";
+/** The `@pulumi/pulumi` programs get: the dev dependency's, unless a version-matrix row names another. */
+const PULUMI_NPM_VERSION = process.env.E2E_PULUMI_NPM_VERSION || "3.248.0";
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 /** Environment variables a Pulumi child never inherits: credentials and engine settings are ours. */
 const OWN_PREFIXES = ["OS_", "HW_", "HUAWEICLOUD_", "PULUMI_"];

@@ -1,8 +1,8 @@
-/** Types of ./harness.js (plain CommonJS so that `npm run demo` can use it without ts-node). */
+/** Types of ./pulumi-harness.js (plain CommonJS so that `npm run demo` can use it without ts-node). */
 
 /** Root of the repository. */
 export const ROOT: string;
-/** The `@pulumi/pulumi` version programs are installed with. */
+/** The `@pulumi/pulumi` version programs are installed with (`E2E_PULUMI_NPM_VERSION`, default 3.248.0). */
 export const PULUMI_NPM_VERSION: string;
 
 export interface RunOptions {
