@@ -88,7 +88,9 @@ async function main(): Promise<void> {
     if (engineWanted) {
       const maxShares = Math.max(options.engineShares, ...options.scaling);
       engine = await Engine.start(root, cloud, maxShares, log);
-      log(`  engine: ${engine.version}`);
+      log(
+        `  engine: pulumi ${engine.versions.pulumi}, @pulumi/pulumi ${engine.versions.pulumiSdk}; ${engine.versions.engineBuild}`,
+      );
     }
     if (engine && options.sections.includes("engine")) {
       log(`engine: up + destroy of ${options.engineShares} resources, ${options.engineRounds} rounds`);
@@ -115,14 +117,14 @@ async function main(): Promise<void> {
   }
 
   const loadAfter = load();
-  const machine = describeMachine(engine?.version);
+  const machine = describeMachine(engine?.versions);
   const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const noise =
     `load average (1/5/15 min) ${loadBefore.join(" ")} before, ${loadAfter.join(" ")} after, on ${machine.nproc} CPUs; ` +
     "the noise column gives how far repeated runs landed apart";
   process.stdout.write(`\n${textTable(figures)}\n\n`);
   process.stdout.write(
-    `machine: ${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}${machine.pulumi ? `, Pulumi ${machine.pulumi}` : ""}\n`,
+    `machine: ${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}${machine.pulumi ? `, Pulumi ${machine.pulumi} (@pulumi/pulumi ${machine.pulumiSdk}; ${machine.engineBuild})` : ""}\n`,
   );
   process.stdout.write(`noise: ${noise}\n`);
   const missed = figures.filter((f) => f.goal && !f.goal.met);

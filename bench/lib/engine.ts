@@ -3,7 +3,7 @@
  * harness (scripts/lib/pulumi-harness.js): the package packed and installed into a temporary program,
  * `pulumi` with a file backend. One deployment = `pulumi up` then `pulumi destroy` of a stack.
  */
-import { rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { ExportedResource, ExportedState, Pulumi } from "../../scripts/lib/pulumi-harness";
 import type { RequestSummary } from "./cloud-protocol";
@@ -42,6 +42,13 @@ export interface StateSize {
   providerBytes: number;
 }
 
+/** The version-matrix row a run measured (README "Supported versions"), beside the machine's Node.js. */
+export interface EngineVersions {
+  pulumi: string;
+  pulumiSdk: string;
+  engineBuild: string;
+}
+
 export class Engine {
   private stacks = 0;
 
@@ -50,7 +57,8 @@ export class Engine {
     private readonly pulumi: Pulumi,
     private readonly imageIds: string[],
     readonly workDir: string,
-    readonly version: string,
+    /** What the run measured: `pulumi version`, the program's `@pulumi/pulumi`, how the engine was built. */
+    readonly versions: EngineVersions,
   ) {}
 
   /** Packs the built package, installs it into a copy of bench/program, creates the images. */
@@ -78,11 +86,18 @@ export class Engine {
       extra: cloud.envOf("owner"),
     });
     const pulumi = new harness.Pulumi({ cwd: dir, env });
-    const version = (await pulumi.run(["version"])).stdout.trim();
+    const versions: EngineVersions = {
+      pulumi: (await pulumi.run(["version"])).stdout.trim(),
+      pulumiSdk: JSON.parse(readFileSync(join(dir, "node_modules/@pulumi/pulumi/package.json"), "utf8"))
+        .version,
+      engineBuild: existsSync(join(binDir, "../BUILD-INFO"))
+        ? readFileSync(join(binDir, "../BUILD-INFO"), "utf8").trim()
+        : "a pulumi on PATH",
+    };
     const imageIds: string[] = [];
     for (let i = 0; i < Math.ceil(maxShares / SHARES_PER_IMAGE); i++)
       imageIds.push(await cloud.createImage());
-    return new Engine(cloud, pulumi, imageIds, work, version);
+    return new Engine(cloud, pulumi, imageIds, work, versions);
   }
 
   /** `pulumi up` then `pulumi destroy` of a new stack of `count` resources; the stack is removed after. */

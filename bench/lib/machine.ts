@@ -8,10 +8,18 @@ export interface Machine {
   cpuModel: string;
   node: string;
   pulumi?: string;
+  /** The programs' `@pulumi/pulumi`. */
+  pulumiSdk?: string;
+  /** How scripts/ensure-pulumi.sh built the engine (which language host). */
+  engineBuild?: string;
   platform: string;
 }
 
-export function describeMachine(pulumi?: string): Machine {
+export function describeMachine(versions?: {
+  pulumi: string;
+  pulumiSdk: string;
+  engineBuild: string;
+}): Machine {
   let cpuModel = "unknown";
   try {
     const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"));
@@ -23,7 +31,7 @@ export function describeMachine(pulumi?: string): Machine {
     nproc: availableParallelism(),
     cpuModel,
     node: process.version,
-    pulumi,
+    ...versions,
     platform: `${process.platform}-${process.arch}`,
   };
 }
