@@ -43,7 +43,7 @@ export function glanceMatch(recorded: Provenance, service: ImageService): Glance
 export type Asker =
   /** The recorded project, or the member project itself: both see the membership while it exists. */
   | "sees-it"
-  /** Nothing recorded, and the credentials' project owns the image: the owner sees every member. */
+  /** No project recorded: the 404 is proof if the credentials' project owns the image (the owner sees every member). */
   | "needs-owner-check"
   | "other-project"
   | "unknown";
