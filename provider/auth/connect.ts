@@ -116,10 +116,28 @@ function connectWithAccessKey(
   }
   return {
     client: new ServiceClient(transport, new AccessKeySigner(key)),
-    glanceUrl: explicit ?? glanceV2Url(imsUrl(region ?? "", settings.huaweiCloud)),
+    glanceUrl:
+      explicit ??
+      regionalImsUrl(
+        region ?? "",
+        settings,
+        target.region === undefined ? undefined : "the resource's region input",
+      ),
     aliases: [],
     projectId: key.projectId,
   };
+}
+
+/** IMS of the region; a region or cloud domain that makes no URL is refused, naming where it came from. */
+function regionalImsUrl(region: string, settings: AuthSettings, regionFrom?: string): string {
+  const url = imsUrl(region, settings.huaweiCloud);
+  if (!endpointProblem(url) && /^https:\/\/ims\.[a-z0-9.-]+$/i.test(url)) return glanceV2Url(url);
+  const from = settings.origin?.from;
+  throw new ImageMemberError(
+    "ERR_INVALID_SETTING",
+    `region (from ${regionFrom ?? from?.region}) and the Huawei Cloud domain (from ${from?.huaweiCloud ?? "the default"}) do not make an IMS host name.`,
+    { hint: "Give a region name such as cn-north-4, or the resource an explicit endpoint." },
+  );
 }
 
 function noCredentials(settings: AuthSettings, hasCredentials: boolean): ImageMemberError {

@@ -206,6 +206,19 @@ describe("AK/SK endpoint and project", () => {
     expect(other.glanceUrl).toBe("https://ims.ap-southeast-1.myhuaweicloud.com/v2");
   });
 
+  test("a region or cloud domain that makes no host name is refused, naming where it came from", async () => {
+    for (const [env, target, from] of [
+      [{ ...HW_ENV, HW_REGION_NAME: "cn-north-4/evil@x" }, {}, "region (from HW_REGION_NAME)"],
+      [{ ...HW_ENV, HW_CLOUD: "example.cloud#frag" }, {}, "Huawei Cloud domain (from HW_CLOUD)"],
+      [HW_ENV, { region: "a b" }, "region (from the resource's region input)"],
+    ] as const) {
+      const error = await contextWith(env)
+        .imageService(target)
+        .catch((e) => e);
+      expect(error).toMatchObject({ code: "ERR_INVALID_SETTING", message: expect.stringContaining(from) });
+    }
+  });
+
   test("eu-west-101 is on myhuaweicloud.eu; HW_CLOUD or huaweicloud:cloud names another domain", async () => {
     const eu = await contextWith({ ...HW_ENV, HW_REGION_NAME: "eu-west-101" }).imageService({});
     expect(eu.glanceUrl).toBe("https://ims.eu-west-101.myhuaweicloud.eu/v2");
