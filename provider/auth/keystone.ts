@@ -122,7 +122,19 @@ function domainRef(id: string | undefined, name: string | undefined, s: AuthSett
 }
 
 function parseToken(value: string, body: string): Token {
-  const token = (JSON.parse(body) as { token?: Record<string, unknown> }).token ?? {};
+  let parsed: { token?: Record<string, unknown> } | null;
+  try {
+    parsed = JSON.parse(body) as { token?: Record<string, unknown> } | null;
+  } catch {
+    throw new ImageMemberError(
+      "ERR_AUTH_FAILED",
+      "Keystone answered the token request with a body that is not JSON.",
+      {
+        hint: "Check that the auth URL is a Keystone v3 API (it ends in /v3 or is the Keystone root).",
+      },
+    );
+  }
+  const token = parsed?.token ?? {};
   const project = token.project as { id?: string; name?: string } | undefined;
   const expiresAt = Date.parse(String(token.expires_at ?? ""));
   return {
