@@ -1,0 +1,8 @@
+//go:build tools
+
+// Package tools pins the main package built by scripts/ensure-pulumi.sh.
+package tools
+
+import (
+	_ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+)
