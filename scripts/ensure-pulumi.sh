@@ -72,9 +72,10 @@
 #   CLI v3.259.0, GOCACHE warm from the v3.248.0 build, modules downloaded:
 #     7m17s (437s; most of pkg/v3 and its deps move between the releases).
 #   matching host v3.248.0: 3s-8s after the CLI v3.248.0 build (it shares
-#     nearly every package with the CLI); @HOST248COLD@ with an empty GOCACHE.
-#   matching host v3.259.0: 3s-5s after the CLI v3.259.0 build; 2m51s
-#     (171s) with an empty GOCACHE.
+#     nearly every package with the CLI); 2m41s (161s)
+#     with an empty GOCACHE (modules already downloaded).
+#   matching host v3.259.0: 3s-5s after the CLI v3.259.0 build; 2m51s (171s)
+#     with an empty GOCACHE (modules already downloaded).
 #   So a version's first build costs about its CLI compile; the host on top
 #   costs seconds. Reused pulumi / fallback host (hard links): under 1s.
 #   cache dir: ~145 MB per (version, host kind) with its own pulumi (pulumi
