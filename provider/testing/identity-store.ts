@@ -14,6 +14,7 @@ export interface Project {
   id: string;
   name: string;
   domainId: string;
+  description: string;
 }
 export interface KeystoneRole {
   id: string;
@@ -41,6 +42,10 @@ const DEFAULTS: Record<Role, { project: string; user: string; password: string }
   consumer: { project: "consumer", user: "bob", password: "BobPass123" },
   third: { project: "third", user: "carol", password: "CarolPass123" },
 };
+
+/** Descriptions of the seeded projects, as scripts/real-openstack/fixtures.py and keystone-manage bootstrap set them. */
+const TEST_PROJECT = "test";
+const BOOTSTRAP_PROJECT = "Bootstrap project for initializing the cloud.";
 
 /** Password of the seeded `admin` user (role `admin` on project `admin`). */
 export const ADMIN_PASSWORD = "AdminPass123";
@@ -80,7 +85,7 @@ export class IdentityStore {
     for (const role of ROLES) {
       const p = overrides.projects?.[role] ?? {};
       const u = overrides.users?.[role] ?? {};
-      projects[role] = this.addProject(p.id ?? keystoneId(), p.name ?? DEFAULTS[role].project);
+      projects[role] = this.addProject(p.id ?? keystoneId(), p.name ?? DEFAULTS[role].project, TEST_PROJECT);
       users[role] = this.addUser({
         id: u.id ?? keystoneId(),
         name: u.name ?? DEFAULTS[role].user,
@@ -90,7 +95,7 @@ export class IdentityStore {
       });
       this.assign(users[role].id, projects[role].id, memberRoles);
     }
-    projects.admin = this.addProject(keystoneId(), "admin");
+    projects.admin = this.addProject(keystoneId(), "admin", BOOTSTRAP_PROJECT);
     users.admin = this.addUser({
       id: keystoneId(),
       name: "admin",
@@ -152,8 +157,21 @@ export class IdentityStore {
     return this.appCredsByName.get(userId + " " + name);
   }
 
-  private addProject(id: string, name: string): Project {
-    const project = { id, name, domainId: this.domain.id };
+  /** Every project, in the order they were created. */
+  projects(): Project[] {
+    return [...this.projectsById.values()];
+  }
+  /** The projects a user has a role on. */
+  projectsOf(userId: string): Project[] {
+    return this.projects().filter((p) => this.rolesOn(userId, p.id).length > 0);
+  }
+  /** The domains a user has a role on. */
+  domainsOf(userId: string): Domain[] {
+    return [...this.domainsById.values()].filter((d) => this.rolesOn(userId, "domain:" + d.id).length > 0);
+  }
+
+  private addProject(id: string, name: string, description: string): Project {
+    const project = { id, name, domainId: this.domain.id, description };
     this.projectsById.set(id, project);
     this.projectsByName.set(project.domainId + " " + name, project);
     return project;

@@ -1,12 +1,15 @@
 /**
  * Keystone v3, the part clients use to authenticate: version documents,
  * `POST /v3/auth/tokens` (password, application_credential and token methods; project,
- * domain or no scope), `GET`/`HEAD`/`DELETE /v3/auth/tokens`. Answers, status codes and error
- * bodies are those of Keystone (Zed).
+ * domain or no scope), `GET`/`HEAD`/`DELETE /v3/auth/tokens`; the project and user reads the
+ * OpenStack clients make are in keystone-read.ts. Answers, status codes and error bodies are
+ * those of Keystone (Zed).
  */
 import type { CatalogEntry } from "./catalog";
 import type { Exchange } from "./exchange";
-import { type Body, KEYSTONE_UNAUTHORIZED, keystoneError } from "./error-bodies";
+import { type Body, keystoneError } from "./error-bodies";
+import { KeystoneFailure, unauthorized } from "./keystone-failure";
+import { KeystoneReadApi } from "./keystone-read";
 import type { ApplicationCredential, IdentityStore, KeystoneRole, User } from "./identity-store";
 import { pythonJson } from "./python-json";
 import { keystoneTime, type NewToken, type TokenRecord, type TokenStore } from "./tokens";
@@ -21,16 +24,6 @@ const NOT_FOUND_PAGE =
   "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n" +
   "<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n";
 
-/** An error answer of Keystone; not an `Error` (no stack: these are ordinary outcomes). */
-class KeystoneFailure {
-  constructor(
-    readonly status: number,
-    readonly message: string,
-    readonly extra?: Record<string, unknown>,
-  ) {}
-}
-const unauthorized = (message = KEYSTONE_UNAUTHORIZED, extra?: Record<string, unknown>) =>
-  new KeystoneFailure(401, message, extra);
 const badRequest = (message: string) => new KeystoneFailure(400, message + BAD_REQUEST_SUFFIX);
 
 /** Who authenticated, before scoping. */
@@ -42,13 +35,17 @@ interface Identity {
 }
 
 export class KeystoneApi {
+  private readonly reads: KeystoneReadApi;
+
   constructor(
     private readonly identity: IdentityStore,
     private readonly tokens: TokenStore,
     /** The catalog, set once the server knows its port. */
     private readonly catalog: () => CatalogEntry[],
     private readonly baseUrl: () => string,
-  ) {}
+  ) {
+    this.reads = new KeystoneReadApi(identity, baseUrl);
+  }
 
   /** Serve a request to `/` or `/v3…`. */
   async handle(ex: Exchange): Promise<void> {
@@ -84,6 +81,17 @@ export class KeystoneApi {
           return this.revoke(ex);
       }
       throw new KeystoneFailure(405, "The method is not allowed for the requested URL.");
+    }
+    if ((ex.method === "GET" || ex.method === "HEAD") && this.reads.serves(path)) {
+      const caller = this.tokens.valid(ex.header("x-auth-token"));
+      if (!caller) throw unauthorized();
+      const body = pythonJson(this.reads.answer(path, ex.query, caller));
+      return this.send(
+        ex,
+        200,
+        { "content-type": "application/json" },
+        ex.method === "HEAD" ? undefined : body,
+      );
     }
     this.send(ex, 404, { "content-type": "text/html; charset=utf-8" }, NOT_FOUND_PAGE);
   }

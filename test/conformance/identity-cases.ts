@@ -5,7 +5,7 @@
  * Strings may hold placeholders, filled from the target's fixtures: `{domain}`,
  * `{owner.user.id}`, `{owner.user.name}`, `{owner.password}`, `{owner.project.id}`,
  * `{owner.project.name}` (same for consumer and third), `{ac.id}`, `{ac.name}`, `{ac.secret}`,
- * and tokens issued before the table runs: `{token.owner}`, `{token.consumer}`,
+ * and tokens issued before the table runs: `{token.owner}`, `{token.consumer}`, `{token.admin}`,
  * `{token.revoked}` (revoked with DELETE /v3/auth/tokens).
  */
 import type { Party } from "./cases";
@@ -13,8 +13,8 @@ import type { Party } from "./cases";
 export interface IdentityCase {
   name: string;
   method: "POST" | "GET" | "HEAD" | "DELETE";
-  /** Path after the auth URL (`/v3`). */
-  path: "" | "/auth/tokens";
+  /** Path after the auth URL (`/v3`); may hold placeholders. */
+  path: string;
   body?: unknown;
   /** Sent verbatim instead of `body`. */
   raw?: string;
@@ -33,6 +33,12 @@ export interface IdentityCase {
       /** `expires_at` equals that of `{token.owner}`. */
       sameExpiryAsOwnerToken?: boolean;
     };
+    /** The project of a `{"project": …}` answer. */
+    project?: Party;
+    /** The projects of a `{"projects": […]}` answer, in order. */
+    projects?: Party[];
+    /** The user of a `{"user": …}` answer. */
+    user?: Party;
   };
 }
 
@@ -51,6 +57,7 @@ const appCred = (cred: Record<string, unknown>, scope?: unknown) => ({
   },
 });
 const UNAUTHORIZED = "The request you have made requires authentication.";
+const forbidden = (rule: string) => `You are not authorized to perform the requested action: ${rule}.`;
 const OWNER_TOKEN = { methods: ["password"], project: "owner" as const, roles: ["member", "reader"] };
 
 export const IDENTITY_CASES: IdentityCase[] = [
@@ -276,5 +283,103 @@ export const IDENTITY_CASES: IdentityCase[] = [
     path: "/auth/tokens",
     headers: { "x-auth-token": "not-a-token", "x-subject-token": "{token.owner}" },
     expect: { status: 401, message: UNAUTHORIZED },
+  },
+  // ---- the project and user reads the OpenStack clients make around image calls -------------
+  {
+    name: "a user reads its own project",
+    method: "GET",
+    path: "/projects/{owner.project.id}",
+    headers: { "x-auth-token": "{token.owner}" },
+    expect: { status: 200, project: "owner" },
+  },
+  {
+    name: "a user reads another project: 403, the client then falls back to the id",
+    method: "GET",
+    path: "/projects/{consumer.project.id}",
+    headers: { "x-auth-token": "{token.owner}" },
+    expect: { status: 403, message: forbidden("identity:get_project") },
+  },
+  {
+    name: "a user reads a project that does not exist: 403, not 404",
+    method: "GET",
+    path: "/projects/no-such-project",
+    headers: { "x-auth-token": "{token.owner}" },
+    expect: { status: 403, message: forbidden("identity:get_project") },
+  },
+  {
+    name: "a user lists projects by name (its own)",
+    method: "GET",
+    path: "/projects?name={owner.project.name}",
+    headers: { "x-auth-token": "{token.owner}" },
+    expect: { status: 403, message: forbidden("identity:list_projects") },
+  },
+  {
+    name: "a user lists projects by another's name",
+    method: "GET",
+    path: "/projects?name={consumer.project.name}",
+    headers: { "x-auth-token": "{token.consumer}" },
+    expect: { status: 403, message: forbidden("identity:list_projects") },
+  },
+  {
+    name: "a user lists its own projects",
+    method: "GET",
+    path: "/users/{owner.user.id}/projects",
+    headers: { "x-auth-token": "{token.owner}" },
+    expect: { status: 200, projects: ["owner"] },
+  },
+  {
+    name: "a user lists another user's projects",
+    method: "GET",
+    path: "/users/{consumer.user.id}/projects",
+    headers: { "x-auth-token": "{token.owner}" },
+    expect: { status: 403, message: forbidden("identity:list_user_projects") },
+  },
+  {
+    name: "the projects a token's user can scope to",
+    method: "GET",
+    path: "/auth/projects",
+    headers: { "x-auth-token": "{token.consumer}" },
+    expect: { status: 200, projects: ["consumer"] },
+  },
+  {
+    name: "a user reads itself",
+    method: "GET",
+    path: "/users/{consumer.user.id}",
+    headers: { "x-auth-token": "{token.consumer}" },
+    expect: { status: 200, user: "consumer" },
+  },
+  {
+    name: "a user reads another user",
+    method: "GET",
+    path: "/users/{consumer.user.id}",
+    headers: { "x-auth-token": "{token.owner}" },
+    expect: { status: 403, message: forbidden("identity:get_user") },
+  },
+  {
+    name: "a project read without a token",
+    method: "GET",
+    path: "/projects/{owner.project.id}",
+    expect: { status: 401, message: UNAUTHORIZED },
+  },
+  {
+    name: "an admin lists projects by name",
+    method: "GET",
+    path: "/projects?name={consumer.project.name}",
+    headers: { "x-auth-token": "{token.admin}" },
+    expect: { status: 200, projects: ["consumer"] },
+  },
+  {
+    name: "an admin reads another project",
+    method: "GET",
+    path: "/projects/{third.project.id}",
+    headers: { "x-auth-token": "{token.admin}" },
+    expect: { status: 200, project: "third" },
+  },
+  {
+    name: "an admin reads a project that does not exist",
+    method: "GET",
+    path: "/projects/no-such-project",
+    headers: { "x-auth-token": "{token.admin}" },
+    expect: { status: 404, message: "Could not find project: no-such-project." },
   },
 ];
