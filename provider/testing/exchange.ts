@@ -45,7 +45,7 @@ export class Exchange {
    * Answer. `withRequestId: false` leaves out `x-openstack-request-id` (Glance's 401 is sent
    * by the auth middleware before the request id is assigned).
    */
-  send(status: number, headers: OutgoingHttpHeaders, body?: string, withRequestId = true): void {
+  send(status: number, headers: OutgoingHttpHeaders, body?: string | Buffer, withRequestId = true): void {
     if (this.done) return;
     if (this.losingAnswer) {
       this.losingAnswer = false;
@@ -74,15 +74,15 @@ export class Exchange {
     this.req.socket.destroy();
   }
 
-  /** Read the whole body; `undefined` when it is larger than {@link MAX_BODY_BYTES}. */
-  readBody(): Promise<Buffer | undefined> {
+  /** Read the whole body; `undefined` when it is larger than `limit` (default {@link MAX_BODY_BYTES}). */
+  readBody(limit = MAX_BODY_BYTES): Promise<Buffer | undefined> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
       let tooBig = false;
       this.req.on("data", (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_BODY_BYTES) tooBig = true;
+        if (size > limit) tooBig = true;
         else chunks.push(chunk);
       });
       this.req.on("end", () => resolve(tooBig ? undefined : Buffer.concat(chunks, size)));

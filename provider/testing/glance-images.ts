@@ -1,7 +1,7 @@
 /**
- * The part of the Glance v2 images API that tests of image sharing need: create, show, list,
- * JSON-patch (`name`, `visibility`, `protected`, …, custom properties) and delete. Image data
- * is never uploaded; images stay `queued`.
+ * The part of the Glance v2 images API that tests of image sharing and the OpenStack clients
+ * need: create, show, list (image-listing.ts), JSON-patch (`name`, `visibility`, `protected`, …,
+ * custom properties) and delete. Data and tags are in glance-image-data.ts and glance-image-tags.ts.
  */
 import type { Exchange } from "./exchange";
 import {
@@ -13,7 +13,8 @@ import {
   rejectBody,
 } from "./glance-context";
 import type { Answer } from "./glance-members";
-import { glanceTime, type ImageStore, imageView, type StoredImage } from "./image-store";
+import { type ImageStore, imageView, type StoredImage } from "./image-store";
+import { page, pageLinks, parseImageQuery } from "./image-listing";
 import type { ImageVisibility } from "./types";
 
 const VISIBILITIES = ["community", "public", "private", "shared"];
@@ -133,25 +134,31 @@ export class ImagesController {
     };
   }
 
-  /** `GET /v2/images` with the `visibility`, `member_status`, `owner` and `name` filters. */
+  /** `GET /v2/images`: filters, sorting and paging as image-listing.ts describes. */
   index(ex: Exchange, caller: Caller): Answer {
     rejectBody(ex);
-    const q = new URLSearchParams(ex.query);
-    const visibility = q.get("visibility") ?? "all";
-    const memberStatus = q.get("member_status") ?? "accepted";
-    const owner = q.get("owner");
-    const name = q.get("name");
-    const images: Record<string, unknown>[] = [];
-    for (const image of this.store.all()) {
-      if (visibility !== "all" && image.visibility !== visibility) continue;
-      if (owner !== null && image.owner !== owner) continue;
-      if (name !== null && image.name !== name) continue;
-      if (!this.listed(caller, image, visibility, memberStatus)) continue;
-      images.push(imageView(image));
+    const query = parseImageQuery(ex.query);
+    let marker: StoredImage | undefined;
+    if (query.marker !== undefined) {
+      marker = this.store.get(query.marker);
+      if (!marker || !isVisible(caller, marker, this.settings.flavour)) {
+        throw new GlanceError(400, `No image found with ID ${query.marker}`);
+      }
     }
-    images.reverse(); // newest first
-    const first = "/v2/images" + (ex.query ? "?" + ex.query : "");
-    return { status: 200, body: { images, first, schema: "/v2/schemas/images" } };
+    const candidates: StoredImage[] = [];
+    for (const image of this.store.all()) {
+      if (!this.listed(caller, image, query.visibility, query.memberStatus)) continue;
+      if (query.filters.every((matches) => matches(image))) candidates.push(image);
+    }
+    const result = page(candidates, query, marker);
+    const { first, next } = pageLinks(query, result.nextMarker);
+    const body: Record<string, unknown> = {
+      images: result.images.map(imageView),
+      first,
+      schema: "/v2/schemas/images",
+    };
+    if (next !== undefined) body.next = next;
+    return { status: 200, body };
   }
 
   /** `PATCH /v2/images/{id}` with a JSON patch (`application/openstack-images-v2.1-json-patch`). */
@@ -175,7 +182,7 @@ export class ImagesController {
     if (!caller.isAdmin && image.owner !== caller.projectId)
       throw new GlanceError(403, "You do not own this image");
     for (const change of changes) this.apply(caller, image, change);
-    image.updatedAt = glanceTime();
+    this.store.touch(image);
     return { status: 200, body: imageView(image) };
   }
 
@@ -197,10 +204,22 @@ export class ImagesController {
     return image;
   }
 
-  /** Whether an image appears in the caller's image list. */
-  private listed(caller: Caller, image: StoredImage, visibility: string, memberStatus: string): boolean {
+  /**
+   * Whether an image appears in the caller's image list (`_select_images_query` and the
+   * visibility rules of `image_get_all`).
+   */
+  private listed(
+    caller: Caller,
+    image: StoredImage,
+    visibility: string | undefined,
+    memberStatus: string,
+  ): boolean {
+    if (visibility !== undefined && visibility !== "all" && image.visibility !== visibility) return false;
+    if (visibility === undefined && image.visibility === "community" && image.owner !== caller.projectId) {
+      return false;
+    }
     if (caller.isAdmin || image.owner === caller.projectId || image.visibility === "public") return true;
-    if (image.visibility === "community") return visibility === "community";
+    if (image.visibility === "community") return true;
     if (image.visibility !== "shared" || caller.projectId === null) return false;
     const member = image.members.get(caller.projectId);
     return member !== undefined && (memberStatus === "all" || member.status === memberStatus);

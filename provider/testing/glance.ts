@@ -7,7 +7,10 @@
 import type { Exchange } from "./exchange";
 import { apigError, type Body, defaultExplanation, imsError, webobError } from "./error-bodies";
 import { type Caller, GlanceError, type GlanceSettings, pathParam } from "./glance-context";
+import { ImageDataController, type RawAnswer } from "./glance-image-data";
+import { ImageTagsController } from "./glance-image-tags";
 import { ImagesController } from "./glance-images";
+import { GLANCE_SCHEMAS } from "./glance-schemas";
 import { type Answer, MembersController } from "./glance-members";
 import type { ImageStore } from "./image-store";
 import { pythonJson } from "./python-json";
@@ -19,6 +22,8 @@ const VERSION_IDS = ["v2.15", "v2.9", "v2.7", "v2.6", "v2.5", "v2.4", "v2.3", "v
 export class GlanceApi {
   private readonly images: ImagesController;
   private readonly members: MembersController;
+  private readonly data: ImageDataController;
+  private readonly tags: ImageTagsController;
 
   constructor(
     readonly store: ImageStore,
@@ -29,6 +34,8 @@ export class GlanceApi {
   ) {
     this.images = new ImagesController(store, settings);
     this.members = new MembersController(store, settings);
+    this.data = new ImageDataController(store, settings);
+    this.tags = new ImageTagsController(store, settings);
   }
 
   /**
@@ -49,7 +56,9 @@ export class GlanceApi {
     const caller: Caller = { projectId: token.projectId ?? null, isAdmin: token.isAdmin };
     try {
       const answer = await this.route(ex, caller, m[1] ?? "", rootUrl);
-      if (answer.status === 204 || answer.body === undefined) {
+      if ("raw" in answer) {
+        ex.send(answer.raw.status, answer.raw.headers, answer.raw.body);
+      } else if (answer.status === 204 || answer.body === undefined) {
         ex.send(answer.status, answer.headers ?? {}, "");
       } else {
         const json = pythonJson(answer.body, false);
@@ -75,9 +84,15 @@ export class GlanceApi {
     caller: Caller,
     path: string,
     rootUrl: string,
-  ): Promise<Answer & { headers?: Record<string, string> }> {
+  ): Promise<(Answer & { headers?: Record<string, string> }) | { raw: RawAnswer }> {
     const parts = path.split("/"); // ["", "images", id, "members", member]
     const method = ex.method;
+    if (parts[1] === "schemas" && parts.length === 3 && method === "GET") {
+      const schema = GLANCE_SCHEMAS.get(parts[2]);
+      if (schema !== undefined) {
+        return { raw: { status: 200, headers: { "content-type": "application/json" }, body: schema } };
+      }
+    }
     if (parts[1] === "images") {
       if (parts.length === 2) {
         if (method === "GET") return this.images.index(ex, caller);
@@ -90,6 +105,17 @@ export class GlanceApi {
         if (method === "PATCH") return this.images.update(ex, caller, imageId);
         if (method === "DELETE") return this.images.delete(ex, caller, imageId);
         throw notAllowed(method, "GET, PATCH, DELETE");
+      }
+      if (parts[3] === "file" && parts.length === 4 && imageId !== "") {
+        if (method === "PUT") return { raw: await this.data.upload(ex, caller, imageId) };
+        if (method === "GET") return { raw: this.data.download(caller, imageId) };
+        throw notAllowed(method, "GET, PUT");
+      }
+      const tag = pathParam(parts[4] ?? "");
+      if (parts[3] === "tags" && parts.length === 5 && imageId !== "" && tag !== "") {
+        if (method === "PUT") return { raw: this.tags.add(ex, caller, imageId, tag) };
+        if (method === "DELETE") return { raw: this.tags.remove(ex, caller, imageId, tag) };
+        throw notAllowed(method, "PUT, DELETE");
       }
       if (parts[3] === "members" && imageId !== "") {
         if (parts.length === 4) {

@@ -12,6 +12,15 @@ export interface StoredMember {
   updatedAt: string;
 }
 
+/** What an upload left: the bytes and their digests. */
+export interface ImageData {
+  bytes: Buffer;
+  /** md5 hex (`checksum`). */
+  md5: string;
+  /** sha512 hex (`os_hash_value`, `os_hash_algo` sha512). */
+  sha512: string;
+}
+
 export interface StoredImage {
   id: string;
   name: string | null;
@@ -28,6 +37,16 @@ export interface StoredImage {
   extra: Record<string, string>;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Creation and last update in microseconds, strictly increasing across the store: Glance's
+   * database keeps microseconds, so its list order (`created_at`, then `id`) is exact even when
+   * the shown second is the same.
+   */
+  createdUs: number;
+  updatedUs: number;
+  /** `queued` until data is uploaded, then `active`. */
+  status: "queued" | "active";
+  data?: ImageData;
   members: Map<string, StoredMember>;
 }
 
@@ -38,6 +57,7 @@ export function glanceTime(ms = Date.now()): string {
 
 export class ImageStore {
   private readonly images = new Map<string, StoredImage>();
+  private lastUs = 0;
 
   constructor(readonly region: string) {}
 
@@ -54,9 +74,12 @@ export class ImageStore {
   }
 
   create(
-    init: Partial<Omit<StoredImage, "members" | "createdAt" | "updatedAt">> & { owner: string | null },
+    init: Partial<
+      Omit<StoredImage, "members" | "createdAt" | "updatedAt" | "createdUs" | "updatedUs" | "status" | "data">
+    > & { owner: string | null },
   ): StoredImage {
-    const now = glanceTime();
+    const us = this.nowUs();
+    const now = glanceTime(us / 1000);
     const image: StoredImage = {
       id: init.id ?? imageUuid(),
       name: init.name ?? null,
@@ -72,10 +95,32 @@ export class ImageStore {
       extra: init.extra ?? {},
       createdAt: now,
       updatedAt: now,
+      createdUs: us,
+      updatedUs: us,
+      status: "queued",
       members: new Map(),
     };
     this.images.set(image.id, image);
     return image;
+  }
+
+  /** Mark an image changed now. */
+  touch(image: StoredImage): void {
+    image.updatedUs = this.nowUs();
+    image.updatedAt = glanceTime(image.updatedUs / 1000);
+  }
+
+  /** Store uploaded data: the image becomes `active`. */
+  setData(image: StoredImage, data: ImageData): void {
+    image.data = data;
+    image.status = "active";
+    this.touch(image);
+  }
+
+  /** The clock of the store: microseconds since the epoch, never the same twice. */
+  private nowUs(): number {
+    this.lastUs = Math.max(Date.now() * 1000, this.lastUs + 1);
+    return this.lastUs;
   }
 
   /** Delete an image; its members go with it. */
@@ -117,17 +162,17 @@ export function imageView(image: StoredImage): Record<string, unknown> {
     disk_format: image.diskFormat,
     container_format: image.containerFormat,
     visibility: image.visibility,
-    size: null,
-    virtual_size: null,
-    status: "queued",
-    checksum: null,
+    size: image.data ? image.data.bytes.length : null,
+    virtual_size: virtualSize(image),
+    status: image.status,
+    checksum: image.data ? image.data.md5 : null,
     protected: image.protected,
     min_ram: image.minRam,
     min_disk: image.minDisk,
     owner: image.owner,
     os_hidden: image.osHidden,
-    os_hash_algo: null,
-    os_hash_value: null,
+    os_hash_algo: image.data ? "sha512" : null,
+    os_hash_value: image.data ? image.data.sha512 : null,
     id: image.id,
     created_at: image.createdAt,
     updated_at: image.updatedAt,
@@ -136,4 +181,10 @@ export function imageView(image: StoredImage): Record<string, unknown> {
     file: `/v2/images/${image.id}/file`,
     schema: "/v2/schemas/image",
   };
+}
+
+/** Glance's format inspector knows a raw image's virtual size: its size (none when empty). */
+function virtualSize(image: StoredImage): number | null {
+  const size = image.data?.bytes.length ?? 0;
+  return image.diskFormat === "raw" && size > 0 ? size : null;
 }
