@@ -1,22 +1,29 @@
 #!/usr/bin/env node
 /**
  * `node dist/testing/cli.js [--port 5000] [--flavour glance|ims] [--token-ttl 3600]
- *  [--member-quota 128] [--fixtures-file PATH]`
+ *  [--member-quota 128] [--fixtures-file PATH] [--clouds-file PATH] [--log]`
  *
  * Starts the local cloud, creates one shared image owned by the `owner` project, prints the
- * URL, the fixtures and the `OS_*` variables that log in as the owner, and runs until SIGINT
- * or SIGTERM. `--fixtures-file` also writes the fixtures (plus `imageId`) as JSON.
+ * URL, the logins of every user (owner, consumer, third) as `OS_*` blocks and as a clouds.yaml,
+ * the fixtures, and runs until SIGINT or SIGTERM. `--fixtures-file` also writes the fixtures
+ * (plus `imageId`) as JSON, `--clouds-file` the clouds.yaml; `--log` prints one line per
+ * request to stdout.
  */
 import { writeFileSync } from "node:fs";
+import { cloudName, cloudsYaml, osEnvironment } from "./credentials";
+import type { Role } from "./fixtures";
 import { startLocalCloud } from "./server";
-import type { CloudFlavour, LocalCloudOptions } from "./types";
-import { osEnvironment } from "./credentials";
+import type { CloudFlavour, LocalCloudOptions, RequestRecord } from "./types";
 
 const USAGE =
-  "usage: cli.js [--port N] [--flavour glance|ims] [--token-ttl SECONDS] [--member-quota N] [--fixtures-file PATH]";
+  "usage: cli.js [--port N] [--flavour glance|ims] [--token-ttl SECONDS] [--member-quota N]" +
+  " [--fixtures-file PATH] [--clouds-file PATH] [--log]";
+const ROLES: Role[] = ["owner", "consumer", "third"];
 
 interface CliOptions extends LocalCloudOptions {
   fixturesFile?: string;
+  cloudsFile?: string;
+  log?: boolean;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -56,6 +63,12 @@ function parseArgs(argv: string[]): CliOptions {
       case "--fixtures-file":
         options.fixturesFile = value();
         break;
+      case "--clouds-file":
+        options.cloudsFile = value();
+        break;
+      case "--log":
+        options.log = true;
+        break;
       case "-h":
       case "--help":
         console.log(USAGE);
@@ -68,6 +81,12 @@ function parseArgs(argv: string[]): CliOptions {
   return options;
 }
 
+/** One request log line: `time METHOD path?query status`. */
+function logLine(r: RequestRecord): string {
+  const time = new Date().toISOString().slice(11, 23);
+  return `${time} ${r.method} ${r.path}${r.query ? "?" + r.query : ""} ${r.status === 0 ? "reset" : r.status}`;
+}
+
 async function main(): Promise<void> {
   let options: CliOptions;
   try {
@@ -76,7 +95,8 @@ async function main(): Promise<void> {
     console.error(`${(e as Error).message}\n${USAGE}`);
     process.exit(2);
   }
-  const { fixturesFile, ...cloudOptions } = options;
+  const { fixturesFile, cloudsFile, log, ...cloudOptions } = options;
+  if (log) cloudOptions.onRequestDone = (r) => console.log(logLine(r));
   const cloud = await startLocalCloud(cloudOptions);
   const f = cloud.fixtures;
   const imageId = cloud.createImage({
@@ -85,6 +105,8 @@ async function main(): Promise<void> {
     visibility: "shared",
   });
   if (fixturesFile) writeFileSync(fixturesFile, JSON.stringify({ ...f, imageId }, null, 2) + "\n");
+  const clouds = cloudsYaml(f);
+  if (cloudsFile) writeFileSync(cloudsFile, clouds);
 
   const lines = [
     `local cloud (${cloud.flavour}) listening on ${cloud.url}`,
@@ -93,19 +115,30 @@ async function main(): Promise<void> {
     `  image id: ${imageId} (shared, owned by project ${f.projects.owner.name})`,
     "",
     "projects and users (domain " + f.domain + "):",
-    ...(["owner", "consumer", "third"] as const).map(
+    ...ROLES.map(
       (r) =>
         `  ${r.padEnd(9)} project ${f.projects[r].name} ${f.projects[r].id}  user ${f.users[r].name} / ${f.users[r].password}`,
     ),
     `  application credential of ${f.users.owner.name}: id ${f.applicationCredential.id} secret ${f.applicationCredential.secret}`,
+  ];
+  for (const role of ROLES) {
+    lines.push(
+      "",
+      `environment for the ${role} (${f.users[role].name} on project ${f.projects[role].name}):`,
+    );
+    for (const [name, value] of Object.entries(osEnvironment(f, role))) lines.push(`export ${name}=${value}`);
+  }
+  lines.push(
     "",
-    "environment for the owner:",
-    ...Object.entries(osEnvironment(f, "owner")).map(([name, value]) => `export ${name}=${value}`),
+    `clouds.yaml (${ROLES.map(cloudName).join(", ")}; use with --os-cloud or OS_CLOUD)` +
+      (cloudsFile ? `, written to ${cloudsFile}:` : ":"),
+    clouds.trimEnd(),
     "",
     "fixtures:",
     JSON.stringify({ ...f, imageId }, null, 2),
-  ];
+  );
   if (fixturesFile) lines.push(`fixtures written to ${fixturesFile}`);
+  if (log) lines.push("request log follows (time method path?query status)");
   lines.push("press Ctrl-C to stop");
   console.log(lines.join("\n"));
 

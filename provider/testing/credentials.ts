@@ -1,5 +1,13 @@
 /** How a test cloud's users log in, in the forms OpenStack tools take: `OS_*` variables and clouds.yaml. */
+import { stringify } from "yaml";
 import type { CloudFixtures, Role } from "./fixtures";
+
+const ROLES: readonly Role[] = ["owner", "consumer", "third"];
+
+/** Name of `role`'s entry in {@link cloudsYaml}: `local-owner`, `local-consumer`, `local-third`. */
+export function cloudName(role: Role): string {
+  return `local-${role}`;
+}
 
 /** The `OS_*` environment that logs in as `role`'s user on its own project, as the OpenStack CLI takes it. */
 export function osEnvironment(f: CloudFixtures, role: Role): Record<string, string> {
@@ -27,6 +35,11 @@ export function cloudsYamlEntry(f: CloudFixtures, role: Role) {
     },
     region_name: f.region,
   };
+}
+
+/** A whole clouds.yaml with one entry per user (see {@link cloudName}), for `--os-cloud` / `OS_CLOUD`. */
+export function cloudsYaml(f: CloudFixtures): string {
+  return stringify({ clouds: Object.fromEntries(ROLES.map((r) => [cloudName(r), cloudsYamlEntry(f, r)])) });
 }
 
 /**

@@ -3,7 +3,7 @@
  * 127.0.0.1 for testing image-sharing programs without a cloud. See {@link startLocalCloud}.
  */
 export { startLocalCloud } from "./server";
-export { cloudsYamlEntry, osEnvironment, passwordToken } from "./credentials";
+export { cloudName, cloudsYaml, cloudsYamlEntry, osEnvironment, passwordToken } from "./credentials";
 export type { CloudFixtures, Role } from "./fixtures";
 export type {
   CloudFlavour,

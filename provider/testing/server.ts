@@ -121,6 +121,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const record: RequestRecord = {
       method: req.method ?? "GET",
       path,
+      query: queryOf(req.url),
       service: endpoint
         ? "image"
         : path === "/" || path === "/v3" || path.startsWith("/v3/")
@@ -131,6 +132,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     };
     if (endpoint) record.region = endpoint.region;
     log.add(record);
+    const done = options.onRequestDone;
+    if (done) res.once("close", () => done(record));
     const ex = new Exchange(req, res, record, requestId(), extraHeaders?.());
     const api = endpoint ? glance.get(endpoint.region) : undefined;
     serve(ex, endpoint, api).catch((err: unknown) => {
@@ -241,6 +244,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       return closed;
     },
   };
+}
+
+function queryOf(url: string | undefined): string {
+  const q = url ? url.indexOf("?") : -1;
+  return q < 0 ? "" : (url as string).slice(q + 1);
 }
 
 function pathOf(url: string | undefined): string {

@@ -57,6 +57,8 @@ export interface LocalCloudOptions {
    * oldest are dropped first, so long benchmarks do not grow memory without bound.
    */
   requestLogLimit?: number;
+  /** Called with each request's record once it is answered (or its connection reset). */
+  onRequestDone?: (record: RequestRecord) => void;
 }
 
 /**
@@ -113,6 +115,8 @@ export interface RequestRecord {
   method: string;
   /** Path without the query string. */
   path: string;
+  /** Query string as sent, without `?` (empty when none). */
+  query: string;
   service: ServiceName;
   /** Region of the image endpoint used (image requests only). */
   region?: string;

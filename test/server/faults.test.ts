@@ -85,10 +85,18 @@ describe("local cloud: request log", () => {
       await http("DELETE", `${cloud.url}/image/v2/images/${one}?x=1`, { token });
       await http("GET", `${cloud.url}/nowhere`);
       expect(cloud.requests).toEqual([
-        { method: "POST", path: "/v3/auth/tokens", service: "identity", hasToken: false, status: 201 },
+        {
+          method: "POST",
+          path: "/v3/auth/tokens",
+          query: "",
+          service: "identity",
+          hasToken: false,
+          status: 201,
+        },
         {
           method: "GET",
           path: `/image/v2/images/${one}/members`,
+          query: "",
           service: "image",
           region: "RegionOne",
           hasToken: true,
@@ -97,6 +105,7 @@ describe("local cloud: request log", () => {
         {
           method: "GET",
           path: `/internal/image/v2/images/${one}/members`,
+          query: "",
           service: "image",
           region: "RegionOne",
           hasToken: false,
@@ -105,6 +114,7 @@ describe("local cloud: request log", () => {
         {
           method: "GET",
           path: `/region-two/image/v2/images/${two}`,
+          query: "",
           service: "image",
           region: "RegionTwo",
           hasToken: true,
@@ -113,12 +123,13 @@ describe("local cloud: request log", () => {
         {
           method: "DELETE",
           path: `/image/v2/images/${one}`,
+          query: "x=1",
           service: "image",
           region: "RegionOne",
           hasToken: true,
           status: 429,
         },
-        { method: "GET", path: "/nowhere", service: "other", hasToken: false, status: 404 },
+        { method: "GET", path: "/nowhere", query: "", service: "other", hasToken: false, status: 404 },
       ]);
       const log = cloud.requests;
       cloud.clearRequests();
