@@ -8,6 +8,10 @@
 set -euo pipefail
 
 PACKAGES=(python3-keystone python3-keystonemiddleware python3-glance jq curl)
+# --clients: also the OpenStack clients the client suite (test/clients) runs
+if [ "${1:-}" = "--clients" ]; then
+  PACKAGES+=(python3-openstackclient python3-glanceclient python3-openstacksdk)
+fi
 PY=/usr/bin/python3
 
 missing=()
