@@ -12,10 +12,20 @@ import {
   type SettingName,
 } from "./settings";
 
+/** The provider plugin's stack config namespace (`image-member:authUrl`, …): its package name. */
+export const PLUGIN_CONFIG_NAMESPACE = "image-member";
+
+export type ConfigNamespace = "openstack" | typeof PLUGIN_CONFIG_NAMESPACE;
+
 /** Everything settings are read from when a hook runs. */
 export interface SettingsSources {
   /** Stack config, as handed to the provider's `configure` hook. */
   config?: ConfigReader;
+  /**
+   * Which stack config holds settings: `openstack:` and `huaweicloud:` for the dynamic provider
+   * (default), or the provider plugin's own `image-member:` namespace, with openstack's key names.
+   */
+  configNamespace?: ConfigNamespace;
   env: NodeJS.ProcessEnv;
   /** A resource's own `cloud` input: the clouds.yaml entry that alone describes its cloud. */
   resourceCloud?: string;
@@ -33,10 +43,13 @@ export interface SettingsSources {
  */
 export function resolveSettings(sources: SettingsSources): AuthSettings {
   const { config, env } = sources;
-  const explicit = [
-    configLayer(config, "openstack", (s) => s.config),
-    configLayer(config, "huaweicloud", (s) => s.huaweiConfig),
-  ];
+  const explicit =
+    sources.configNamespace === PLUGIN_CONFIG_NAMESPACE
+      ? [configLayer(config, PLUGIN_CONFIG_NAMESPACE, (s) => s.config)]
+      : [
+          configLayer(config, "openstack", (s) => s.config),
+          configLayer(config, "huaweicloud", (s) => s.huaweiConfig),
+        ];
   const environment = [envLayer(env, (s) => s.env), envLayer(env, (s) => s.huaweiEnv)];
   const resourceCloud = sources.resourceCloud === "" ? undefined : sources.resourceCloud;
 

@@ -53,10 +53,10 @@ export function filterLayer(layer: SettingsLayer, keep: (name: SettingName) => b
   return kept;
 }
 
-/** Settings from stack config in one namespace (`openstack` or `huaweicloud`). */
+/** Settings from stack config in one namespace (`openstack`, `huaweicloud`, or the plugin's `image-member`). */
 export function configLayer(
   config: ConfigReader | undefined,
-  namespace: "openstack" | "huaweicloud",
+  namespace: "openstack" | "huaweicloud" | "image-member",
   keyOf: (source: SettingSource) => ConfigKey | undefined,
 ): SettingsLayer {
   const layer: SettingsLayer = {};

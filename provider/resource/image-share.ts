@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ImageMemberError } from "../errors";
 import { memberIdProblem } from "../glance/ids";
-import { ImageMember } from "./image-member";
+import { ImageMember, type ImageMemberArgs } from "./image-member";
 import type { TargetArgs } from "./target-args";
 
 /** The inputs of an {@link ImageShare}; the target settings apply to every share. */
@@ -26,18 +26,41 @@ export class ImageShare extends pulumi.ComponentResource {
 
   constructor(name: string, args: ImageShareArgs, opts?: pulumi.ComponentResourceOptions) {
     super("pulumi-image-member:index:ImageShare", name, {}, opts);
-    checkMemberIds(args.memberIds);
-    const { memberIds, ...shared } = args;
-    const members: Record<string, ImageMember> = {};
-    for (const memberId of memberIds) {
-      members[memberId] = new ImageMember(`${name}-${memberId}`, { ...shared, memberId }, { parent: this });
-    }
-    this.members = members;
-    this.statuses = pulumi
-      .all(Object.values(members).map((m) => pulumi.all([m.memberId, m.status])))
-      .apply((pairs) => Object.fromEntries(pairs));
+    const children = shareWithEach(this, name, args, (child, memberArgs, childOpts) => {
+      return new ImageMember(child, memberArgs, childOpts);
+    });
+    this.members = children.members;
+    this.statuses = children.statuses;
     this.registerOutputs({ statuses: this.statuses });
   }
+}
+
+/** A child share as ImageShare needs it: the dynamic ImageMember, or the plugin's own resource. */
+export interface ShareChild {
+  readonly memberId: pulumi.Output<string>;
+  readonly status: pulumi.Output<string>;
+}
+
+/**
+ * The children of an ImageShare component `parent`: one share per project, named
+ * `<name>-<memberId>`, made by `makeMember` (so the dynamic provider and the plugin share the rule).
+ */
+export function shareWithEach<M extends ShareChild>(
+  parent: pulumi.ComponentResource,
+  name: string,
+  args: ImageShareArgs,
+  makeMember: (name: string, args: ImageMemberArgs, opts: pulumi.CustomResourceOptions) => M,
+): { members: Record<string, M>; statuses: pulumi.Output<Record<string, string>> } {
+  checkMemberIds(args.memberIds);
+  const { memberIds, ...shared } = args;
+  const members: Record<string, M> = {};
+  for (const memberId of memberIds) {
+    members[memberId] = makeMember(`${name}-${memberId}`, { ...shared, memberId }, { parent });
+  }
+  const statuses = pulumi
+    .all(Object.values(members).map((m) => pulumi.all([m.memberId, m.status])))
+    .apply((pairs) => Object.fromEntries(pairs));
+  return { members, statuses };
 }
 
 function checkMemberIds(memberIds: readonly string[]): void {

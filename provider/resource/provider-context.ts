@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
 import { CloudsFiles, type CloudsFilesOptions } from "../auth/clouds-files";
 import { connectImageService, type ImageService, type ImageServiceTarget } from "../auth/connect";
-import { resolveSettings } from "../auth/resolve-settings";
+import { resolveSettings, type ConfigNamespace } from "../auth/resolve-settings";
 import { SessionPool } from "../auth/session";
 import type { AuthSettings, ConfigReader } from "../auth/settings";
 import { TlsSettings } from "../auth/tls-settings";
@@ -26,6 +26,8 @@ export interface ProviderContextOptions {
   clouds?: CloudsFilesOptions;
   /** The clock tokens are judged by (tests move it). */
   now?: () => number;
+  /** Where stack config settings are read: `openstack` (the dynamic provider) or the plugin's `image-member`. */
+  configNamespace?: ConfigNamespace;
 }
 
 /**
@@ -74,7 +76,13 @@ export class ProviderContext {
   }
 
   private resolve(cloud: string | undefined, env: NodeJS.ProcessEnv): AuthSettings {
-    return resolveSettings({ config: this.config, env, resourceCloud: cloud, clouds: this.clouds });
+    return resolveSettings({
+      config: this.config,
+      configNamespace: this.options.configNamespace,
+      env,
+      resourceCloud: cloud,
+      clouds: this.clouds,
+    });
   }
 
   /**

@@ -1,0 +1,38 @@
+/**
+ * `pulumi import <type> <name> <imageId>/<memberId>`: the engine reads the resource with no
+ * properties, and takes the inputs this module derives for the program it prints and for the
+ * diff that must be empty on the next preview.
+ */
+import { ImageMemberError } from "../errors";
+import { TOKENS } from "./schema";
+
+/** The membership an import id names. */
+export function membershipOfImportId(id: string): { imageId: string; memberId: string } {
+  const parts = id.split("/");
+  if (parts.length !== 2 || parts.some((part) => part === "")) {
+    throw new ImageMemberError(
+      "ERR_INVALID_INPUT",
+      `An image member is imported by the id "<imageId>/<memberId>", not "${id}".`,
+      { hint: "For example: pulumi import image-member:index:ImageMember share 1b2c…/f00d…" },
+    );
+  }
+  return { imageId: parts[0], memberId: parts[1] };
+}
+
+/** What the read hook is given for an import: the membership, named in full (no memberId defaulted). */
+export function importedProps(token: string, id: string): Record<string, unknown> {
+  const membership = membershipOfImportId(id);
+  return token === TOKENS.imageMemberAcceptance
+    ? { ...membership, memberIdFromCredentials: false }
+    : membership;
+}
+
+/**
+ * The inputs of an imported resource, from what its read found: the membership itself, and for an
+ * acceptance the answer Glance holds (when it is one a program can ask for).
+ */
+export function importedInputs(token: string, found: Record<string, unknown>): Record<string, unknown> {
+  const inputs: Record<string, unknown> = { imageId: found.imageId, memberId: found.memberId };
+  if (token === TOKENS.imageMemberAcceptance && found.status === "rejected") inputs.status = "rejected";
+  return inputs;
+}

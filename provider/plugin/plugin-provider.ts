@@ -1,0 +1,102 @@
+/**
+ * The provider plugin: the engine's resource-provider calls, by type token, on the same hooks the
+ * dynamic provider runs (provider/resource/*-provider.ts) against one ProviderContext per plugin
+ * process. The engine starts one process per provider (the default one, or each explicit
+ * `Provider`), so one context is one identity's settings, given by {@link PluginProvider.configure}.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type * as provider from "@pulumi/pulumi/provider";
+import { engineFacing, presentErrors } from "../resource/engine-errors";
+import type { ProviderHooks } from "../resource/hooks";
+import { createImageMemberAcceptanceProvider } from "../resource/image-member-acceptance-provider";
+import { createImageMemberProvider } from "../resource/image-member-provider";
+import type { ImageShareArgs } from "../resource/image-share";
+import { ProviderContext, type ProviderContextOptions } from "../resource/provider-context";
+import { ImageMemberError } from "../errors";
+import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";
+import { PluginImageShare } from "./image-share-component";
+import { importedInputs, importedProps } from "./imported";
+import { providerSettingsReader } from "./provider-settings";
+import { revealedProps } from "./revealed-values";
+import { packageSchema, TOKENS } from "./schema";
+
+export interface PluginProvider extends provider.Provider {
+  version: string;
+  /** The settings of this provider instance: the Configure request's `args`. */
+  configure(args: Record<string, unknown>): void;
+}
+
+/** The type token of a resource URN (`urn:pulumi:stack::project::parent$type::name`). */
+export function typeOfUrn(urn: string): string {
+  const qualified = urn.split("::")[2] ?? "";
+  return qualified.slice(qualified.lastIndexOf("$") + 1);
+}
+
+export function createPluginProvider(
+  version: string,
+  contextOptions: ProviderContextOptions = {},
+): PluginProvider {
+  const context = new ProviderContext({ ...contextOptions, configNamespace: PLUGIN_CONFIG_NAMESPACE });
+  const hooksByType: Record<string, ProviderHooks> = {
+    [TOKENS.imageMember]: presentErrors(createImageMemberProvider(context)),
+    [TOKENS.imageMemberAcceptance]: presentErrors(createImageMemberAcceptanceProvider(context)),
+  };
+  const hooksOf = (urn: string): ProviderHooks => {
+    const hooks = hooksByType[typeOfUrn(urn)];
+    if (!hooks) throw new Error(`The image-member provider has no resource type ${typeOfUrn(urn)} (${urn}).`);
+    return hooks;
+  };
+  const schema = JSON.stringify(packageSchema(version));
+
+  return {
+    version,
+    schema,
+
+    configure(args) {
+      context.configure(providerSettingsReader(args));
+    },
+
+    check: (urn, olds, news) => hooksOf(urn).check(revealedProps(olds), revealedProps(news)),
+    diff: (id, urn, olds, news) => hooksOf(urn).diff(id, revealedProps(olds), revealedProps(news)),
+    create: (urn, inputs) => hooksOf(urn).create(revealedProps(inputs)),
+    update: (id, urn, olds, news) => hooksOf(urn).update(id, revealedProps(olds), revealedProps(news)),
+    delete: (id, urn, props) => hooksOf(urn).delete(id, revealedProps(props)),
+
+    /** A refresh reads what state holds; an import (no properties) reads the membership its id names. */
+    async read(id, urn, props) {
+      const hooks = hooksOf(urn);
+      const known = revealedProps(props);
+      if (Object.keys(known).length > 0) return hooks.read(id, known);
+      const token = typeOfUrn(urn);
+      const found = await hooks.read(id, importedProps(token, id)).catch((e) => {
+        throw presentImportError(e, id);
+      });
+      if (!found.id) return found;
+      return { ...found, inputs: importedInputs(token, found.props as Record<string, unknown>) };
+    },
+
+    async construct(name, type, inputs, options) {
+      if (type !== TOKENS.imageShare) throw new Error(`The image-member provider has no component ${type}.`);
+      const share = new PluginImageShare(name, inputs as unknown as ImageShareArgs, options);
+      return {
+        urn: share.urn,
+        state: { members: share.members, statuses: share.statuses } as pulumi.Inputs,
+      };
+    },
+  };
+}
+
+/** An import of a membership Glance does not show: say so in the words of an import. */
+function presentImportError(e: unknown, id: string): unknown {
+  const code = (e as { code?: unknown }).code;
+  if (code !== "ERR_NOT_FOUND_UNPROVEN") return e;
+  return engineFacing(
+    new ImageMemberError(
+      "ERR_NOT_FOUND",
+      `Nothing to import at ${id}: Glance does not show that member of that image to these credentials.`,
+      {
+        hint: "Check the ids, the region, and that the provider acts as the image owner's or the member's project.",
+      },
+    ),
+  );
+}

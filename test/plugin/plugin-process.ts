@@ -1,0 +1,106 @@
+/**
+ * The plugin as the engine runs it: `plugin/index.js` in a child process (serving dist/, so
+ * `npm test`'s build comes first), spoken to over gRPC with the SDK's own client and messages.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+
+const ROOT = join(__dirname, "..", "..");
+
+/** A secret as the engine sends it to a provider that accepts secrets. */
+export function secretValue(value: string): Record<string, string> {
+  return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+}
+
+export class PluginProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: Record<string, (...a: unknown[]) => void>,
+    readonly stderr: () => string,
+  ) {}
+
+  static async start(env: NodeJS.ProcessEnv): Promise<PluginProcess> {
+    const child = spawn(process.execPath, [join(ROOT, "plugin", "index.js")], {
+      cwd: join(ROOT, "plugin"),
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    const port = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout!.on("data", (d) => {
+        out += d;
+        const line = out.split("\n")[0];
+        if (out.includes("\n")) resolve(line.trim());
+      });
+      child.on("exit", (code) => reject(new Error(`plugin exited with ${code}: ${stderr}`)));
+    });
+    const client = new providerRpc.ResourceProviderClient(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
+    return new PluginProcess(child, client, () => stderr);
+  }
+
+  private call<T>(method: string, request: unknown): Promise<T> {
+    return new Promise((resolve, reject) =>
+      this.client[method](request, (error: unknown, response: T) =>
+        error ? reject(error) : resolve(response),
+      ),
+    );
+  }
+
+  async schema(): Promise<Record<string, unknown>> {
+    const request = new providerProto.GetSchemaRequest();
+    const response = await this.call<{ getSchema(): string }>("getSchema", request);
+    return JSON.parse(response.getSchema());
+  }
+
+  async configure(args: Record<string, unknown>): Promise<void> {
+    const request = new providerProto.ConfigureRequest();
+    request.setArgs(Struct.fromJavaScript(args as never));
+    request.setAcceptsecrets(true);
+    await this.call("configure", request);
+  }
+
+  async create(
+    urn: string,
+    properties: Record<string, unknown>,
+  ): Promise<{ id: string; outs: Record<string, unknown> }> {
+    const request = new providerProto.CreateRequest();
+    request.setUrn(urn);
+    request.setProperties(Struct.fromJavaScript(properties as never));
+    const response = await this.call<{ getId(): string; getProperties(): Struct }>("create", request);
+    return { id: response.getId(), outs: response.getProperties().toJavaScript() as Record<string, unknown> };
+  }
+
+  /** A read as `pulumi import` sends it: an id and no properties at all. */
+  async importRead(
+    urn: string,
+    id: string,
+  ): Promise<{ id: string; props: Record<string, unknown>; inputs?: Record<string, unknown> }> {
+    const request = new providerProto.ReadRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    const response = await this.call<{
+      getId(): string;
+      getProperties(): Struct;
+      getInputs(): Struct | undefined;
+    }>("read", request);
+    return {
+      id: response.getId(),
+      props: (response.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+      inputs: response.getInputs()?.toJavaScript() as Record<string, unknown> | undefined,
+    };
+  }
+
+  stop(): void {
+    (this.client as unknown as grpc.Client).close();
+    this.child.kill();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The provider plugin's process under gRPC, as the engine drives it, against the local Keystone +
+ * Glance. The settings reach the plugin only through Configure, and the import read carries no
+ * properties: these cases fail when either workaround of provider/plugin/upstream-guards.ts is
+ * removed (the SDK's server drops Configure, and crashes on a read without properties).
+ */
+import { startLocalCloud, type LocalCloud } from "../../provider/testing";
+import { PluginProcess, secretValue } from "./plugin-process";
+
+const MEMBER_URN = "urn:pulumi:dev::proj::image-member:index:ImageMember::share";
+const ACCEPTANCE_URN = "urn:pulumi:dev::proj::image-member:index:ImageMemberAcceptance::accept";
+
+let cloud: LocalCloud;
+let plugin: PluginProcess;
+
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+  // No OS_* in the plugin's environment: everything it knows comes from Configure.
+  plugin = await PluginProcess.start({ PATH: process.env.PATH, HOME: "/nonexistent" });
+});
+afterAll(async () => {
+  plugin?.stop();
+  await cloud?.close();
+});
+
+function providerSettings(role: "owner" | "consumer") {
+  const f = cloud.fixtures;
+  return {
+    authUrl: f.authUrl,
+    userName: f.users[role].name,
+    password: secretValue(f.users[role].password),
+    tenantName: f.projects[role].name,
+    userDomainName: f.domain,
+    projectDomainName: f.domain,
+    region: f.region,
+  };
+}
+
+test("the schema is served with every resource's token", async () => {
+  const schema = await plugin.schema();
+  expect(schema.name).toBe("image-member");
+  expect(Object.keys(schema.resources as object)).toEqual([
+    "image-member:index:ImageMember",
+    "image-member:index:ImageMemberAcceptance",
+    "image-member:index:ImageShare",
+  ]);
+});
+
+test("Configure's settings (a secret password among them) log in; the share is made as the owner", async () => {
+  await plugin.configure(providerSettings("owner"));
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const memberId = cloud.fixtures.projects.consumer.id;
+  const { id, outs } = await plugin.create(MEMBER_URN, { imageId, memberId });
+  expect(id).toBe(`${imageId}/${memberId}`);
+  expect(outs).toMatchObject({
+    imageId,
+    memberId,
+    status: "pending",
+    ownerProjectId: cloud.fixtures.projects.owner.id,
+  });
+  expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([memberId]);
+  expect(JSON.stringify(outs)).not.toContain(cloud.fixtures.users.owner.password);
+});
+
+test("an import read (no properties) reads the membership its id names and gives the program's inputs", async () => {
+  await plugin.configure(providerSettings("owner"));
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const memberId = cloud.fixtures.projects.consumer.id;
+  cloud.addMember(imageId, memberId);
+  const read = await plugin.importRead(MEMBER_URN, `${imageId}/${memberId}`);
+  expect(read.id).toBe(`${imageId}/${memberId}`);
+  expect(read.props).toMatchObject({
+    imageId,
+    memberId,
+    status: "pending",
+    glanceUrl: `${cloud.url}/image/v2`,
+  });
+  expect(read.inputs).toEqual({ imageId, memberId });
+});
+
+test("an acceptance is imported as the consumer, with its answer as an input", async () => {
+  await plugin.configure(providerSettings("consumer"));
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const memberId = cloud.fixtures.projects.consumer.id;
+  cloud.addMember(imageId, memberId);
+  cloud.setMemberStatus(imageId, memberId, "rejected");
+  const read = await plugin.importRead(ACCEPTANCE_URN, `${imageId}/${memberId}`);
+  expect(read.props).toMatchObject({ memberId, status: "rejected", memberIdFromCredentials: false });
+  expect(read.inputs).toEqual({ imageId, memberId, status: "rejected" });
+});
+
+test("an import of a membership Glance does not show fails with one line that says so", async () => {
+  await plugin.configure(providerSettings("owner"));
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  await expect(
+    plugin.importRead(MEMBER_URN, `${imageId}/${cloud.fixtures.projects.third.id}`),
+  ).rejects.toThrow(/ERR_NOT_FOUND: Nothing to import at .*: Glance does not show that member/);
+  await expect(plugin.importRead(MEMBER_URN, "not-an-import-id")).rejects.toThrow(
+    /imported by the id "<imageId>\/<memberId>"/,
+  );
+});
