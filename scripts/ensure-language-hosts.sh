@@ -35,7 +35,7 @@ log() { printf 'ensure-language-hosts: %s\n' "$*" >&2; }
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_dir=$(dirname "$script_dir")
-vendor_dir="${PULUMI_IMAGE_MEMBER_VENDOR:-$repo_dir/../shared/vendor}"
+vendor_dir="${PULUMI_VENDOR_DIR:-$repo_dir/../shared/vendor}"
 cache_root="${PULUMI_IMAGE_MEMBER_CACHE:-${HOME:?HOME is not set}/.cache/pulumi-image-member}"
 cache_dir="$cache_root/language-hosts-yaml-$YAML_VERSION-python-$PYTHON_VERSION"
 bin_dir="$cache_dir/bin"
@@ -54,7 +54,7 @@ python_src="$vendor_dir/pulumi-language-python/$PYTHON_VERSION"
 if [[ ! -f $python_src/main.go ]]; then
 	log "no Python language host source at $python_src."
 	log "It is expected beside this repository (../shared/vendor, see its README), or set"
-	log "PULUMI_IMAGE_MEMBER_VENDOR to a folder holding pulumi-language-python/$PYTHON_VERSION;"
+	log "PULUMI_VENDOR_DIR to a folder holding pulumi-language-python/$PYTHON_VERSION;"
 	log "or put a pulumi-language-python $PYTHON_VERSION (with pulumi-language-python-exec) and a"
 	log "pulumi-language-yaml built with the RPC schema loader on PATH (a Pulumi CLI install has both)."
 	exit 1

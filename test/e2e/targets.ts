@@ -29,6 +29,8 @@ export interface E2eTarget {
   members(imageId: string): Promise<MemberView[]>;
   /** The member project answers the share itself, outside Pulumi. */
   setStatus(imageId: string, memberId: string, status: "accepted" | "rejected"): Promise<void>;
+  /** The owner shares the image outside Pulumi. */
+  addMember(imageId: string, memberId: string): Promise<void>;
   /** The owner revokes the share outside Pulumi. */
   removeMember(imageId: string, memberId: string): Promise<void>;
   deleteImage(imageId: string): Promise<void>;
@@ -70,6 +72,9 @@ export async function localTarget(options: { tokenTtlSeconds?: number } = {}): P
       cloud.members(imageId).map((m) => ({ memberId: m.member_id, status: m.status })),
     setStatus: async (imageId, memberId, status) => {
       cloud.setMemberStatus(imageId, memberId, status);
+    },
+    addMember: async (imageId, memberId) => {
+      cloud.addMember(imageId, memberId);
     },
     removeMember: async (imageId, memberId) => {
       if (!cloud.removeMember(imageId, memberId)) throw new Error(`no member ${memberId} of ${imageId}`);
@@ -123,6 +128,9 @@ export function realTarget(fixturesPath: string): E2eTarget {
       await http("PUT", `${glance}/images/${imageId}/members/${memberId}`, await token(roleOf(memberId)), {
         status,
       });
+    },
+    async addMember(imageId, memberId) {
+      await http("POST", `${glance}/images/${imageId}/members`, await token("owner"), { member: memberId });
     },
     async removeMember(imageId, memberId) {
       await http("DELETE", `${glance}/images/${imageId}/members/${memberId}`, await token("owner"));
