@@ -6,12 +6,7 @@
 import type { CloudFixtures } from "../../provider/testing";
 
 export function mask(text: string, f: CloudFixtures): string {
-  // openstacksdk joins the lines of an HTML error body through a Python set: their order
-  // depends on the strings' hashes (so on the ids in them); sort them
-  let out = text.replace(
-    /(Client Error for url: \S+, )([^"\n]+)/g,
-    (_, head: string, details: string) => head + details.split(": ").sort().join(": "),
-  );
+  let out = text;
   for (const r of ["owner", "consumer", "third"] as const) {
     out = out.split(f.projects[r].id).join(`<${r}-project-id>`).split(f.users[r].id).join(`<${r}-user-id>`);
   }
@@ -25,5 +20,12 @@ export function mask(text: string, f: CloudFixtures): string {
     .replace(/tag-[0-9a-f]{8}/g, "<tag>")
     .replace(/\/tmp\/[\w./-]+/g, "<path>")
     .replace(/-{3,}/g, "---")
-    .replace(/ {2,}/g, " ");
+    .replace(/ {2,}/g, " ")
+    .replace(
+      // openstacksdk joins the lines of an HTML error body through a Python set: their order
+      // depends on the strings' hashes (so on the ids in them). Sorted once the ids are masked,
+      // so that the order cannot depend on the ids either.
+      /(Client Error for url: \S+, )([^"\n]+)/g,
+      (_, head: string, details: string) => head + details.split(": ").sort().join(": "),
+    );
 }
