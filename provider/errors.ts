@@ -38,7 +38,9 @@ export type ErrorCode =
   /** The membership did not appear within the wait time. */
   | "ERR_MEMBER_NOT_VISIBLE"
   /** The credentials are the image owner's, where the consumer's are needed. */
-  | "ERR_NOT_IMAGE_MEMBER";
+  | "ERR_NOT_IMAGE_MEMBER"
+  /** Some of an ImageMemberSet's shares could not be made or revoked; state records those that exist. */
+  | "ERR_SOME_SHARES_FAILED";
 
 /** Details an error may carry besides its message. */
 export interface ErrorDetails {

@@ -17,10 +17,21 @@ import type { ProviderHooks } from "./hooks";
 
 /** An {@link ImageMemberError} as the engine shows it: `code: message`, with no stack trace. */
 export class EngineFacingError extends ImageMemberError {
-  constructor(original: ImageMemberError) {
+  /** A partial failure's resource id and state, which the host passes on to the engine (./member-batch). */
+  readonly id?: string;
+  readonly properties?: Record<string, unknown>;
+  /** What the engine prints for a partial failure: it shows these, not the message. */
+  readonly reasons?: string[];
+
+  constructor(original: ImageMemberError & { id?: string; properties?: Record<string, unknown> }) {
     super(original.code, `${original.code}: ${original.message}`, { cause: original });
     // The host prints `${e}: ${e.stack}`: with these two that reads `ImageMemberError: ERR_…: …`.
     this.stack = this.message;
+    if (original.id) {
+      this.id = original.id;
+      this.properties = original.properties;
+      this.reasons = [this.message];
+    }
   }
 
   /** The name only: the message already carries the code (see the class comment). */

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The providers of `pulumi-image-member/provider-runtime`, by name. */
-export type RuntimeProviderName = "imageMember" | "imageMemberAcceptance";
+export type RuntimeProviderName = "imageMember" | "imageMemberAcceptance" | "imageMemberSet";
 
 /**
  * A provider object that holds no logic, settings or paths: each hook loads the installed

@@ -1,11 +1,11 @@
 import type { ImageService } from "../auth/connect";
 import type { ConfigReader } from "../auth/settings";
-import { ImageMemberError, isImageMemberError, type HttpError } from "../errors";
+import { isImageMemberError, type ImageMemberError, type HttpError } from "../errors";
 import { MembersApi } from "../glance/members";
-import type { Member } from "../glance/member";
 import { validateInputs, type ImageMemberInputs, type ImageMemberOutputs } from "./image-member-inputs";
 import { storable, type ProviderHooks } from "./hooks";
-import { actingFor, memberFields, readMembership, unlessGone } from "./membership";
+import { actingFor, memberFields, readMembership } from "./membership";
+import { revokeShare, shareImage } from "./owner-calls";
 import { provenanceAt, rehomed, provenanceIn } from "./provenance";
 import type { ProviderContext } from "./provider-context";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
@@ -47,7 +47,7 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
 
     async create(inputs: ImageMemberInputs) {
       const service = await context.imageService(inputs);
-      const member = await share(new MembersApi(service.client, service.glanceUrl), inputs, service);
+      const member = await shareImage(new MembersApi(service.client, service.glanceUrl), inputs, service);
       const outs: ImageMemberOutputs = {
         ...inputs,
         ...memberFields(member),
@@ -82,58 +82,14 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
 
     async delete(_id: string, props: ImageMemberOutputs) {
       const service = await context.imageService(props);
-      const api = new MembersApi(service.client, service.glanceUrl);
-      try {
-        await unlessGone(
-          () => api.delete(props.imageId, props.memberId),
-          props,
-          provenanceOf(props),
-          service,
-        );
-      } catch (e) {
-        if (isImageMemberError(e, "ERR_FORBIDDEN")) throw notOwner(e as HttpError, "revoke", service, props);
-        throw e;
-      }
+      await revokeShare(
+        new MembersApi(service.client, service.glanceUrl),
+        props,
+        provenanceOf(props),
+        service,
+      );
     },
   };
-}
-
-async function share(api: MembersApi, inputs: ImageMemberInputs, service: ImageService): Promise<Member> {
-  try {
-    return await api.create(inputs.imageId, inputs.memberId);
-  } catch (e) {
-    if (isImageMemberError(e, "ERR_CONFLICT")) {
-      if (inputs.adopt) return api.get(inputs.imageId, inputs.memberId);
-      throw (e as HttpError).recast(
-        "ERR_MEMBER_EXISTS",
-        `Image ${inputs.imageId} is already shared with project ${inputs.memberId}`,
-        "To manage the existing share from this program, set adopt: true on the resource (pulumi import cannot adopt dynamic resources); or remove the share first.",
-      );
-    }
-    if (isImageMemberError(e, "ERR_FORBIDDEN")) throw notOwner(e as HttpError, "share", service, inputs);
-    if (isImageMemberError(e, "ERR_NOT_FOUND")) {
-      throw (e as HttpError).recast(
-        "ERR_NOT_FOUND",
-        `Image ${inputs.imageId} was not found${actingFor(service)}`,
-        "Check the image id, the region, and that the credentials belong to the image owner's project.",
-      );
-    }
-    throw e;
-  }
-}
-
-function notOwner(
-  e: HttpError,
-  verb: "share" | "revoke",
-  service: ImageService,
-  target: Partial<ImageMemberOutputs>,
-): HttpError {
-  const creator = target.ownerProjectId ? ` The share was created by project ${target.ownerProjectId}.` : "";
-  return e.recast(
-    "ERR_NOT_IMAGE_OWNER",
-    `Only the image owner's project can ${verb} it${actingFor(service)}.${creator}`,
-    "Use credentials of the project that owns the image. The resource stays in state.",
-  );
 }
 
 function notFoundAtNewTarget(e: HttpError, news: ImageMemberInputs, service: ImageService): ImageMemberError {

@@ -74,7 +74,7 @@ export function actingFor(service: ImageService): string {
 }
 
 /** The image's owner, or undefined when it cannot be read. */
-async function imageOwner(service: ImageService, membership: Membership): Promise<string | undefined> {
+export async function imageOwner(service: ImageService, membership: Membership): Promise<string | undefined> {
   try {
     return await new ImagesApi(service.client, service.glanceUrl).owner(membership.imageId);
   } catch (e) {

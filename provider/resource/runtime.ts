@@ -6,6 +6,7 @@
 import { presentErrors } from "./engine-errors";
 import { createImageMemberAcceptanceProvider } from "./image-member-acceptance-provider";
 import { createImageMemberProvider } from "./image-member-provider";
+import { createImageMemberSetProvider } from "./image-member-set-provider";
 import { ProviderContext } from "./provider-context";
 
 /** One context per process: every resource shares its tokens and connection pool. */
@@ -14,3 +15,4 @@ const context = new ProviderContext();
 // Errors reach the engine as one line with their code, without a stack trace (./engine-errors).
 export const imageMember = presentErrors(createImageMemberProvider(context));
 export const imageMemberAcceptance = presentErrors(createImageMemberAcceptanceProvider(context));
+export const imageMemberSet = presentErrors(createImageMemberSetProvider(context));

@@ -37,7 +37,32 @@ const IMAGE_SHARE_PROGRAM = {
   ].join("\n"),
 };
 
-const program = useProgram("share-image", "examples/share-image", IMAGE_SHARE_PROGRAM);
+/** A third: one ImageMemberSet of the projects in `memberIds`, one engine operation for all. */
+const MEMBER_SET_PROGRAM = {
+  "member-set/Pulumi.yaml": [
+    "name: member-set",
+    "description: One ImageMemberSet of the image with the projects in stack config (e2e).",
+    "runtime: nodejs",
+    "main: index.js",
+    "",
+  ].join("\n"),
+  "member-set/index.js": [
+    'const pulumi = require("@pulumi/pulumi");',
+    'const { ImageMemberSet } = require("pulumi-image-member");',
+    "const config = new pulumi.Config();",
+    'const set = new ImageMemberSet("golden", {',
+    '  imageId: config.require("imageId"),',
+    '  memberIds: config.requireObject("memberIds"),',
+    "});",
+    "exports.shares = set.shares;",
+    "",
+  ].join("\n"),
+};
+
+const program = useProgram("share-image", "examples/share-image", {
+  ...IMAGE_SHARE_PROGRAM,
+  ...MEMBER_SET_PROGRAM,
+});
 
 forEachTarget(defineCases, defineLocalOnlyCases);
 
@@ -229,6 +254,46 @@ function defineCases(open: () => Promise<E2eTarget>): void {
 
     await cleanUp(stack, imageId, cwd);
   });
+
+  test("ImageMemberSet: one resource; the preview names the project removed and the one added; up changes exactly those", async () => {
+    const cwd = join(program().dir, "member-set");
+    const imageId = await target.createImage();
+    const stack = `${target.name}-set-${++counter}`;
+    await pulumi().stackInit(stack, { imageId, memberIds: [consumer(), third()] }, { cwd });
+    const created = await pulumi().run(["up", "--yes", "--stack", stack], { ...owner(), cwd });
+    expect(created.output).toMatch(/\b1 created\b/);
+    expect((await target.members(imageId)).map((m) => m.memberId).sort()).toEqual(
+      [consumer(), third()].sort(),
+    );
+
+    const outsider = `p-${randomUUID().slice(0, 8)}`;
+    await pulumi().configSet(stack, "memberIds", [consumer(), outsider], { cwd });
+    const preview = await pulumi().run(["preview", "--diff", "--stack", stack], { ...owner(), cwd });
+    expect(preview.output).toMatch(new RegExp(`-\\s*"?${third()}"?\\s*:`));
+    expect(preview.output).toMatch(new RegExp(`\\+\\s*"?${outsider}"?\\s*:`));
+    expect(preview.output).not.toMatch(new RegExp(`[-+~]\\s*"?${consumer()}"?\\s*:`));
+
+    target.local?.clearRequests();
+    const up = await pulumi().run(["up", "--yes", "--stack", stack], { ...owner(), cwd });
+    expect(up.output).toMatch(/\b1 updated\b/);
+    if (target.local) {
+      const changes = target.local.requests.filter(
+        (r) => (r.method === "DELETE" || r.method === "POST") && r.path.includes("/members"),
+      );
+      expect(changes.map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual([
+        expect.stringMatching(new RegExp(`^DELETE \\S*${memberPath(imageId, third())} 204$`)),
+        expect.stringMatching(new RegExp(`^POST \\S*/v2/images/${imageId}/members 200$`)),
+      ]);
+    }
+    expect((await target.members(imageId)).map((m) => m.memberId).sort()).toEqual(
+      [consumer(), outsider].sort(),
+    );
+
+    await pulumi().run(["destroy", "--yes", "--stack", stack], { ...owner(), cwd });
+    expect(await target.members(imageId)).toEqual([]);
+    await pulumi().removeStack(stack, { cwd });
+    await target.deleteImage(imageId);
+  });
 }
 
 /** Cases that need the local server's controls, or the package itself rather than a cloud. */
@@ -242,6 +307,51 @@ function defineLocalOnlyCases(): void {
   const pulumi = () => program().pulumi;
   const owner = () => as(target, "owner");
   const consumer = () => target.fixtures.projects.consumer.id;
+
+  test("ImageMemberSet: an up that fails part-way leaves state naming the shares that exist; the next up and destroy finish", async () => {
+    const cloud = target.local!;
+    const cwd = join(program().dir, "member-set");
+    const imageId = await target.createImage();
+    const stack = "local-set-partial";
+    const third = target.fixtures.projects.third.id;
+    await pulumi().stackInit(stack, { imageId, memberIds: [consumer(), third] }, { cwd });
+    await pulumi().run(["up", "--yes", "--stack", stack], { ...owner(), cwd });
+
+    // remove `third` (works) and add two projects, whose shares Glance refuses
+    await pulumi().configSet(stack, "memberIds", [consumer(), "p-new-1", "p-new-2"], { cwd });
+    cloud.faults.add({
+      method: "POST",
+      path: `/image/v2/images/${imageId}/members`,
+      status: 403,
+      times: Infinity,
+    });
+    const failed = await pulumi().run(["up", "--yes", "--stack", stack], {
+      ...owner(),
+      cwd,
+      allowFailure: true,
+    });
+    // A partial failure is printed by the engine as "error: 1 error occurred:" and then "* <reason>".
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).not.toMatch(/\bat .+\.(js|ts):\d+:\d+/);
+    const line = failed.output.match(/\* (ERR_SOME_SHARES_FAILED: .*)/)?.[1] ?? failed.output;
+    process.stdout.write(`[e2e share-image] what the user sees: ${line}\n`);
+    expect(line).toContain("1 of 3 changes made; 2 failed. p-new-1, p-new-2: ERR_NOT_IMAGE_OWNER");
+    const [set] = harness.resourcesOf(
+      (await pulumi().exportState(stack, { cwd })).deployment,
+      "glance:ImageMemberSet",
+    );
+    expect(Object.keys(set.outputs?.shares as object)).toEqual([consumer()]);
+    expect(await target.members(imageId)).toEqual([{ memberId: consumer(), status: "pending" }]);
+
+    cloud.faults.clear();
+    await pulumi().run(["up", "--yes", "--stack", stack], { ...owner(), cwd });
+    expect((await target.members(imageId)).map((m) => m.memberId).sort()).toEqual(
+      [consumer(), "p-new-1", "p-new-2"].sort(),
+    );
+    await pulumi().run(["destroy", "--yes", "--stack", stack], { ...owner(), cwd });
+    expect(await target.members(imageId)).toEqual([]);
+    await pulumi().removeStack(stack, { cwd });
+  });
 
   test("destroy after every token issued at up has expired succeeds with fresh credentials", async () => {
     const cloud = target.local!;

@@ -1,0 +1,72 @@
+import { memberIdProblem } from "../glance/ids";
+import type { MemberStatus } from "../glance/member";
+import { isUnknown, validateInputs, type CheckFailure } from "./image-member-inputs";
+
+/**
+ * ImageMemberSet inputs, resolved. The projects are the keys of `members` (each `true`), not a
+ * list: the engine's preview then names each project added or removed, where a list would show
+ * every entry after the change as changed.
+ */
+export interface ImageMemberSetInputs {
+  imageId: string;
+  members: Record<string, true>;
+  region?: string;
+  endpoint?: string;
+  cloud?: string;
+  adopt?: boolean;
+}
+
+/** What the state says of one share of the set. */
+export interface SetShare {
+  /** Glance's status, or `unconfirmed` when a share's request got no answer and a read could not tell. */
+  status: MemberStatus | "unconfirmed";
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * ImageMemberSet state. `members` and `shares` list the shares that exist (which may be fewer
+ * than the program asks for after a failure part-way: the next `pulumi up` makes the rest).
+ */
+export interface ImageMemberSetOutputs extends ImageMemberSetInputs {
+  shares: Record<string, SetShare>;
+  glanceUrl: string;
+  glanceService: string;
+  ownerProjectId: string;
+}
+
+/**
+ * The key under which the engine's wire format marks a secret or an asset: a project with this id
+ * cannot be a key of `members`.
+ */
+const PULUMI_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+
+/** Property-scoped reasons the inputs cannot work, found before any request is sent. */
+export function validateSetInputs(news: Record<string, unknown>): CheckFailure[] {
+  const failures = validateInputs({ ...news, memberId: undefined }, { memberIdOptional: true });
+  const members = news.members;
+  if (isUnknown(members)) return failures;
+  if (typeof members !== "object" || members === null || Array.isArray(members)) {
+    failures.push({ property: "members", reason: "members must map each project id to true." });
+    return failures;
+  }
+  for (const memberId of Object.keys(members)) {
+    const reason = memberIdProblem(memberId);
+    if (reason) failures.push({ property: "members", reason });
+    else if (memberId === PULUMI_SIGNATURE_KEY)
+      failures.push({
+        property: "members",
+        reason: `memberId ${memberId} is the key Pulumi's state format reserves; share with this project through an ImageMember.`,
+      });
+  }
+  return failures;
+}
+
+/** The project ids of a `members` map, sorted. */
+export function memberIdsOf(members: Record<string, unknown> | undefined): string[] {
+  return Object.keys(members ?? {}).sort();
+}
+
+export function membersMap(memberIds: Iterable<string>): Record<string, true> {
+  return Object.fromEntries([...memberIds].sort().map((id) => [id, true as const]));
+}

@@ -1,0 +1,262 @@
+import type { ImageService } from "../auth/connect";
+import type { ConfigReader } from "../auth/settings";
+import { isImageMemberError, type HttpError } from "../errors";
+import type { Member } from "../glance/member";
+import { MembersApi } from "../glance/members";
+import { storable, type ProviderHooks } from "./hooks";
+import {
+  memberIdsOf,
+  membersMap,
+  validateSetInputs,
+  type ImageMemberSetInputs,
+  type ImageMemberSetOutputs,
+  type SetShare,
+} from "./image-member-set-inputs";
+import { isUnknown } from "./image-member-inputs";
+import { describeFailures, forEachMember, SomeSharesFailed, type BatchOutcome } from "./member-batch";
+import { actingFor, imageOwner } from "./membership";
+import { revokeShare, shareImage } from "./owner-calls";
+import { judgeNotFound, provenanceAt, provenanceIn, rehomed, type Provenance } from "./provenance";
+import type { ProviderContext } from "./provider-context";
+import { changedTargetInputs, reachesSameMembership } from "./target-change";
+
+const { read: provenanceOf, fields: fieldsOf } = provenanceIn("ownerProjectId");
+
+/**
+ * The ImageMemberSet hooks: the shares of one image with many projects, as one resource. Each
+ * share is made, revoked and judged (the 404 rule) as an ImageMember's would be; a failure part-way
+ * records the shares that exist.
+ */
+export function createImageMemberSetProvider(context: ProviderContext): ProviderHooks {
+  return {
+    async configure(req: { config: ConfigReader }) {
+      context.configure(req.config);
+    },
+
+    async check(_olds: unknown, news: Record<string, unknown>) {
+      const failures = validateSetInputs(news);
+      return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
+    },
+
+    /** Another image replaces; another target replaces unless it reaches the same memberships. */
+    async diff(_id: string, olds: ImageMemberSetOutputs, news: ImageMemberSetInputs) {
+      const replaces: string[] = olds.imageId !== news.imageId ? ["imageId"] : [];
+      const retargeted = changedTargetInputs(olds, news);
+      if (replaces.length === 0 && retargeted.length > 0) {
+        const [anyMember] = memberIdsOf(olds.shares);
+        const same = await reachesSameMembership(
+          context,
+          news,
+          () => (anyMember ? { imageId: news.imageId, memberId: anyMember } : undefined),
+          provenanceOf(olds),
+        );
+        if (!same) replaces.push(...retargeted);
+      }
+      const membersChanged =
+        isUnknown(news.members) ||
+        memberIdsOf(olds.members).join("\n") !== memberIdsOf(news.members).join("\n");
+      return {
+        changes:
+          replaces.length > 0 ||
+          retargeted.length > 0 ||
+          membersChanged ||
+          Boolean(olds.adopt) !== Boolean(news.adopt),
+        replaces,
+        // The same image's memberships cannot be made twice: revoke first.
+        deleteBeforeReplace: replaces.length > 0 && olds.imageId === news.imageId,
+      };
+    },
+
+    async create(inputs: ImageMemberSetInputs) {
+      const service = await context.imageService(inputs);
+      const api = new MembersApi(service.client, service.glanceUrl);
+      const made = await shareWith(api, inputs, memberIdsOf(inputs.members), service);
+      const outs = stateOf(inputs, sharesOf(made.done), provenanceAt(service));
+      if (made.failed.size > 0) throw failure("made", made, memberIdsOf(inputs.members).length, inputs, outs);
+      return { id: inputs.imageId, outs };
+    },
+
+    async read(id: string, props: ImageMemberSetOutputs) {
+      const service = await context.imageService(props);
+      const recorded = provenanceOf(props);
+      const shares = await liveShares(
+        new MembersApi(service.client, service.glanceUrl),
+        props,
+        recorded,
+        service,
+      );
+      return { id, props: stateOf(props, shares, rehomed(recorded, service)) };
+    },
+
+    /** Shares with the projects added, revokes those removed; the others are not touched. */
+    async update(id: string, olds: ImageMemberSetOutputs, news: ImageMemberSetInputs) {
+      const service = await context.imageService(news);
+      const api = new MembersApi(service.client, service.glanceUrl);
+      const recorded = provenanceOf(olds);
+      const have = memberIdsOf(olds.shares);
+      const wanted = new Set(memberIdsOf(news.members));
+      const toRevoke = have.filter((memberId) => !wanted.has(memberId));
+      const toAdd = [...wanted].filter((memberId) => !(memberId in olds.shares));
+      const [revoked, added] = await Promise.all([
+        forEachMember(toRevoke, (memberId) =>
+          revokeShare(api, { imageId: olds.imageId, memberId }, recorded, service),
+        ),
+        shareWith(api, news, toAdd, service),
+      ]);
+      const shares = { ...olds.shares, ...sharesOf(added.done) };
+      for (const memberId of revoked.done.keys()) delete shares[memberId];
+      const outs = stateOf(news, shares, rehomed(recorded, service));
+      if (revoked.failed.size > 0 || added.failed.size > 0) {
+        const failed = new Map([...revoked.failed, ...added.failed]);
+        throw failure("changed", { done: new Map(), failed }, toRevoke.length + toAdd.length, news, outs, id);
+      }
+      return { outs };
+    },
+
+    async delete(_id: string, props: ImageMemberSetOutputs) {
+      const service = await context.imageService(props);
+      const api = new MembersApi(service.client, service.glanceUrl);
+      const recorded = provenanceOf(props);
+      const memberIds = memberIdsOf(props.shares);
+      const revoked = await forEachMember(memberIds, (memberId) =>
+        revokeShare(api, { imageId: props.imageId, memberId }, recorded, service),
+      );
+      if (revoked.failed.size > 0) {
+        throw new SomeSharesFailed(
+          `Image ${props.imageId}: ${revoked.done.size} of ${memberIds.length} shares revoked; ${revoked.failed.size} failed. ${describeFailures(revoked.failed)}`,
+          "The resource stays in state with all its shares (those revoked read as gone next time); fix the cause and run the command again.",
+        );
+      }
+    },
+  };
+}
+
+/**
+ * Shares the image with each project. A share whose request got no answer may exist: one read
+ * tells, and when even that fails it is recorded as `unconfirmed` (a later revoke or refresh
+ * settles it), never left out of state while it may be live.
+ */
+async function shareWith(
+  api: MembersApi,
+  inputs: ImageMemberSetInputs,
+  memberIds: string[],
+  service: ImageService,
+): Promise<BatchOutcome<SetShare>> {
+  const outcome = await forEachMember(memberIds, async (memberId) =>
+    shareOf(await shareImage(api, { imageId: inputs.imageId, memberId, adopt: inputs.adopt }, service)),
+  );
+  for (const [memberId, e] of outcome.failed) {
+    if (!outcomeUnknown(e)) continue;
+    const found = await api.get(inputs.imageId, memberId).then(
+      (member) => shareOf(member),
+      (readError) =>
+        isImageMemberError(readError, "ERR_NOT_FOUND")
+          ? undefined
+          : { status: "unconfirmed" as const, createdAt: "", updatedAt: "" },
+    );
+    if (found) {
+      outcome.failed.delete(memberId);
+      outcome.done.set(memberId, found);
+    }
+  }
+  return outcome;
+}
+
+/**
+ * Whether a failed share may still have been made: no answer, or a server-side failure (retries
+ * may have met a lost answer first). A 4xx is a definite refusal.
+ */
+function outcomeUnknown(e: unknown): boolean {
+  if (!isImageMemberError(e)) return false;
+  const status = (e as HttpError).status;
+  return status === undefined ? e.code === "ERR_NETWORK" || e.code === "ERR_TIMEOUT" : status >= 500;
+}
+
+/**
+ * The recorded shares as Glance lists them now (one request). A share missing from the list is
+ * judged as a 404 for it would be: gone only when that proves it; otherwise refresh fails and
+ * state keeps it.
+ */
+async function liveShares(
+  api: MembersApi,
+  props: ImageMemberSetOutputs,
+  recorded: Provenance,
+  service: ImageService,
+): Promise<Record<string, SetShare>> {
+  const listed = await api.list(props.imageId).catch((e) => {
+    if (isImageMemberError(e, "ERR_NOT_FOUND")) return [] as Member[];
+    throw e;
+  });
+  const live = new Map(listed.map((m) => [m.memberId, m]));
+  let owner: Promise<string | undefined> | undefined;
+  const ownerOnce = () => (owner ??= imageOwner(service, { imageId: props.imageId, memberId: "" }));
+  const shares: Record<string, SetShare> = {};
+  for (const memberId of memberIdsOf(props.shares)) {
+    const member = live.get(memberId);
+    if (member) {
+      shares[memberId] = shareOf(member);
+      continue;
+    }
+    const verdict = await judgeNotFound({ imageId: props.imageId, memberId }, recorded, service, ownerOnce);
+    if (!verdict.gone) {
+      throw new SomeSharesFailed(
+        `Glance at ${service.glanceUrl} does not list member ${memberId} of image ${props.imageId}${actingFor(service)}, but ${verdict.why}: that proves nothing, so the share stays in state`,
+        verdict.hint,
+      );
+    }
+  }
+  return shares;
+}
+
+function failure(
+  verb: "made" | "changed",
+  outcome: BatchOutcome<unknown>,
+  attempted: number,
+  inputs: ImageMemberSetInputs,
+  outs: ImageMemberSetOutputs,
+  id = inputs.imageId,
+): SomeSharesFailed {
+  const succeeded =
+    verb === "made"
+      ? `${outcome.done.size} of ${attempted} shares made`
+      : `${attempted - outcome.failed.size} of ${attempted} changes made`;
+  const message = `Image ${inputs.imageId}: ${succeeded}; ${outcome.failed.size} failed. ${describeFailures(outcome.failed)}`;
+  const hint = "State records the shares that exist; fix the cause and run `pulumi up` again for the rest.";
+  if (verb === "made" && outcome.done.size === 0) return new SomeSharesFailed(message, hint);
+  return new SomeSharesFailed(message, hint, id, withProvider(outs, inputs));
+}
+
+/**
+ * The host adds `__provider` (the code that later reads and deletes the resource) to a hook's
+ * result, but not to the state carried by an error: without it the resource could never be
+ * deleted, so it is copied from the inputs here.
+ */
+function withProvider(outs: ImageMemberSetOutputs, inputs: ImageMemberSetInputs): Record<string, unknown> {
+  const provider = (inputs as { __provider?: unknown }).__provider;
+  return provider === undefined ? { ...outs } : { ...outs, __provider: provider };
+}
+
+function stateOf(
+  inputs: ImageMemberSetInputs,
+  shares: Record<string, SetShare>,
+  provenance: ReturnType<typeof provenanceAt>,
+): ImageMemberSetOutputs {
+  return storable({
+    imageId: inputs.imageId,
+    members: membersMap(Object.keys(shares)),
+    region: inputs.region,
+    endpoint: inputs.endpoint,
+    cloud: inputs.cloud,
+    adopt: inputs.adopt,
+    shares: Object.fromEntries(memberIdsOf(shares).map((memberId) => [memberId, shares[memberId]])),
+    ...fieldsOf(provenance),
+  });
+}
+
+function sharesOf(done: Map<string, SetShare>): Record<string, SetShare> {
+  return Object.fromEntries(done);
+}
+
+function shareOf(member: Member): SetShare {
+  return { status: member.status, createdAt: member.createdAt, updatedAt: member.updatedAt };
+}

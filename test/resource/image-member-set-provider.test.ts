@@ -1,0 +1,196 @@
+/**
+ * The ImageMemberSet hooks as the engine's provider process calls them, against the local
+ * Keystone + Glance over real HTTP on 127.0.0.1: what reaches Glance, and what state records,
+ * including after a failure part-way.
+ */
+import { startLocalCloud, osEnvironment, type LocalCloud } from "../../provider/testing";
+import type { Role } from "../../provider/testing/fixtures";
+import { engineFacing } from "../../provider/resource/engine-errors";
+import { createImageMemberSetProvider } from "../../provider/resource/image-member-set-provider";
+import type {
+  ImageMemberSetInputs,
+  ImageMemberSetOutputs,
+} from "../../provider/resource/image-member-set-inputs";
+import { ProviderContext } from "../../provider/resource/provider-context";
+
+const QUOTA = 4;
+let cloud: LocalCloud;
+let imageId: string;
+
+beforeAll(async () => {
+  cloud = await startLocalCloud({ memberQuota: QUOTA });
+});
+afterAll(() => cloud.close());
+
+beforeEach(() => {
+  imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  cloud.faults.clear();
+  cloud.clearRequests();
+});
+
+function hooksAs(role: Role) {
+  const context = new ProviderContext({
+    env: () => osEnvironment(cloud.fixtures, role),
+    policy: { baseDelayMs: 1, maxDelayMs: 5 },
+    warn: () => undefined,
+  });
+  return createImageMemberSetProvider(context);
+}
+
+const members = (...ids: string[]) => Object.fromEntries(ids.map((id) => [id, true as const]));
+const inputs = (...ids: string[]): ImageMemberSetInputs => ({ imageId, members: members(...ids) });
+const live = () =>
+  cloud
+    .members(imageId)
+    .map((m) => m.member_id)
+    .sort();
+const requests = () => cloud.requests.map((r) => `${r.method} ${r.path} ${r.status}`).sort();
+const membersPath = () => `/image/v2/images/${imageId}/members`;
+
+async function caught(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as Error & Record<string, unknown>;
+  }
+  throw new Error("expected a failure");
+}
+
+test("create → refresh → add one and remove one → destroy: one request per share changed", async () => {
+  const hooks = hooksAs("owner");
+  const { id, outs } = await hooks.create(inputs("p-a", "p-b", "p-c"));
+  const state = outs as ImageMemberSetOutputs;
+  expect(id).toBe(imageId);
+  expect(live()).toEqual(["p-a", "p-b", "p-c"]);
+  expect(state).toMatchObject({
+    imageId,
+    members: members("p-a", "p-b", "p-c"),
+    glanceUrl: `${cloud.url}/image/v2`,
+    ownerProjectId: cloud.fixtures.projects.owner.id,
+  });
+  expect(Object.values(state.shares).map((s) => s.status)).toEqual(["pending", "pending", "pending"]);
+
+  cloud.clearRequests();
+  expect(await hooks.read(id, state)).toEqual({ id, props: state });
+  expect(requests()).toEqual([`GET ${membersPath()} 200`]);
+
+  cloud.clearRequests();
+  const diff = await hooks.diff(id, state, inputs("p-a", "p-c", "p-d"));
+  expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  const { outs: updated } = await hooks.update(id, state, inputs("p-a", "p-c", "p-d"));
+  expect(live()).toEqual(["p-a", "p-c", "p-d"]);
+  expect((updated as ImageMemberSetOutputs).members).toEqual(members("p-a", "p-c", "p-d"));
+  expect(requests()).toEqual([`DELETE ${membersPath()}/p-b 204`, `POST ${membersPath()} 200`]);
+
+  cloud.clearRequests();
+  await hooks.delete(id, updated as ImageMemberSetOutputs);
+  expect(live()).toEqual([]);
+  expect(requests()).toEqual(["p-a", "p-c", "p-d"].map((m) => `DELETE ${membersPath()}/${m} 204`));
+});
+
+test("a create that fails part-way records the shares that exist, with the provider code, and says which failed", async () => {
+  const hooks = hooksAs("owner");
+  const wanted = { ...inputs("p-1", "p-2", "p-3", "p-4", "p-5", "p-6"), __provider: "exports.handler = …" };
+  const e = engineFacing(await caught(hooks.create(wanted))) as Error & {
+    code: string;
+    id?: string;
+    properties?: ImageMemberSetOutputs & { __provider?: string };
+  };
+  expect(live()).toHaveLength(QUOTA);
+  expect(e.code).toBe("ERR_SOME_SHARES_FAILED");
+  expect(e.message).toMatch(
+    new RegExp(
+      `^ERR_SOME_SHARES_FAILED: Image ${imageId}: 4 of 6 shares made; 2 failed\\. p-\\d, p-\\d: ERR_UNEXPECTED_STATUS: .*HTTP 413`,
+    ),
+  );
+  expect(e.message).toContain("run `pulumi up` again");
+  expect(e.message.split("\n")).toHaveLength(1);
+  expect(e.id).toBe(imageId);
+  expect(Object.keys(e.properties!.shares)).toEqual(live());
+  expect(Object.keys(e.properties!.members)).toEqual(live());
+  expect(e.properties!.__provider).toBe("exports.handler = …");
+});
+
+test("nothing made: no partial state, the error alone", async () => {
+  cloud.faults.add({ method: "POST", path: membersPath(), status: 403, times: Infinity });
+  const e = engineFacing(await caught(hooksAs("owner").create(inputs("p-1", "p-2")))) as Error & {
+    id?: string;
+  };
+  expect(e.message).toMatch(
+    /^ERR_SOME_SHARES_FAILED: .*0 of 2 shares made; 2 failed\. p-1, p-2: ERR_NOT_IMAGE_OWNER/,
+  );
+  expect(e.id).toBeUndefined();
+});
+
+test("an answer lost after the share was made: one read finds it, and state records it", async () => {
+  const hooks = hooksAs("owner");
+  // the first POST is served but its answer lost; the retries are refused with 500
+  cloud.faults.add({ method: "POST", path: membersPath(), status: 502, afterServing: true, times: 1 });
+  cloud.faults.add({ method: "POST", path: membersPath(), status: 500, times: Infinity });
+  const { outs } = await hooks.create(inputs("p-a"));
+  expect(live()).toEqual(["p-a"]);
+  expect((outs as ImageMemberSetOutputs).shares["p-a"].status).toBe("pending");
+});
+
+test("an update that fails part-way: state keeps the share it could not revoke and records the one it made", async () => {
+  const hooks = hooksAs("owner");
+  const { id, outs } = await hooks.create(inputs("p-a", "p-b"));
+  cloud.faults.add({ method: "DELETE", path: `${membersPath()}/p-b`, status: 500, times: Infinity });
+  const e = engineFacing(
+    await caught(hooks.update(id, outs as ImageMemberSetOutputs, inputs("p-a", "p-c"))),
+  ) as Error & { id?: string; properties?: ImageMemberSetOutputs };
+  expect(live()).toEqual(["p-a", "p-b", "p-c"]);
+  expect(e.message).toMatch(/^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. p-b: /);
+  expect(e.id).toBe(id);
+  expect(Object.keys(e.properties!.shares)).toEqual(["p-a", "p-b", "p-c"]);
+});
+
+test("refresh drops a share revoked out of band (the owner's list proves it), keeps and updates the others", async () => {
+  const hooks = hooksAs("owner");
+  const { id, outs } = await hooks.create(inputs("p-a", "p-b"));
+  cloud.removeMember(imageId, "p-b");
+  const { props } = await hooks.read(id, outs as ImageMemberSetOutputs);
+  expect(Object.keys((props as ImageMemberSetOutputs).shares)).toEqual(["p-a"]);
+  expect((props as ImageMemberSetOutputs).members).toEqual(members("p-a"));
+});
+
+test("another project's refresh or destroy proves nothing: the shares stay, in Glance and in state", async () => {
+  const { id, outs } = await hooksAs("owner").create(inputs("p-a"));
+  const stranger = hooksAs("third");
+  const read = await caught(stranger.read(id, outs as ImageMemberSetOutputs));
+  expect(read.message).toMatch(/does not list member p-a .* another project cannot see it/);
+  expect((read as { code?: string }).code).toBe("ERR_SOME_SHARES_FAILED");
+  const removed = await caught(stranger.delete(id, outs as ImageMemberSetOutputs));
+  expect(removed.message).toMatch(/0 of 1 shares revoked; 1 failed\. p-a: ERR_NOT_FOUND_UNPROVEN/);
+  expect(live()).toEqual(["p-a"]);
+});
+
+test("diff: another image replaces; unknown members (preview) change; the same members do not", async () => {
+  const hooks = hooksAs("owner");
+  const { id, outs } = await hooks.create(inputs("p-a"));
+  const state = outs as ImageMemberSetOutputs;
+  const other = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  expect(await hooks.diff(id, state, { ...inputs("p-a"), imageId: other })).toEqual({
+    changes: true,
+    replaces: ["imageId"],
+    deleteBeforeReplace: false,
+  });
+  const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9" as unknown as Record<string, true>;
+  expect((await hooks.diff(id, state, { imageId, members: unknown })).changes).toBe(true);
+  expect((await hooks.diff(id, state, inputs("p-a"))).changes).toBe(false);
+});
+
+test("check names each malformed project id, and the key Pulumi's state format reserves", async () => {
+  const { failures } = await hooksAs("owner").check(
+    {},
+    {
+      imageId,
+      members: { "../x": true, "4dabf18193072939515e22adb298388d": true, fine: true },
+    },
+  );
+  expect(failures).toEqual([
+    { property: "members", reason: expect.stringContaining('memberId "../x" contains a separator') },
+    { property: "members", reason: expect.stringContaining("the key Pulumi's state format reserves") },
+  ]);
+  expect(cloud.requests).toEqual([]);
+});

@@ -1,0 +1,46 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ImageMemberSet } from "../../provider";
+
+const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
+
+beforeAll(() => {
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: () => ({}),
+    },
+    "project",
+    "stack",
+    false,
+  );
+});
+
+const IMAGE = "8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11";
+const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+
+test("one dynamic resource whose members map has each project once, from plain ids and outputs alike", async () => {
+  const set = new ImageMemberSet("golden", {
+    imageId: IMAGE,
+    memberIds: [pulumi.output("p2"), "p1"],
+    region: "RegionOne",
+  });
+  await value(set.id);
+  const r = registered.find((x) => x.name === "golden");
+  expect(r?.type).toBe("pulumi-nodejs:dynamic/glance:ImageMemberSet");
+  expect(r?.inputs).toMatchObject({ imageId: IMAGE, region: "RegionOne", members: { p1: true, p2: true } });
+  expect(r?.inputs).not.toHaveProperty("memberIds");
+  expect(String(r?.inputs.__provider)).toContain("imageMemberSet");
+});
+
+test("a repeated or malformed id stops the program at the resource, naming it", () => {
+  expect(() => new ImageMemberSet("dup", { imageId: IMAGE, memberIds: ["p1", "p2", "p1"] })).toThrow(
+    "ImageMemberSet dup: memberIds lists p1 more than once. List each project id once.",
+  );
+  expect(() => new ImageMemberSet("bad", { imageId: IMAGE, memberIds: ["a/b"] })).toThrow(
+    'ImageMemberSet bad: memberId "a/b" contains a separator',
+  );
+  expect(registered.map((r) => r.name)).not.toContain("dup");
+});
