@@ -1,25 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ImageMemberSet } from "../../provider";
+import { recordRegistrations, value } from "./registrations";
 
-const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
-
-beforeAll(() => {
-  pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: args.inputs };
-      },
-      call: () => ({}),
-    },
-    "project",
-    "stack",
-    false,
-  );
-});
+const registered = recordRegistrations();
 
 const IMAGE = "8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11";
-const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
 
 test("one dynamic resource whose members map has each project once, from plain ids and outputs alike", async () => {
   const set = new ImageMemberSet("golden", {

@@ -1,31 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
 import { ImageShare, ImageMemberAcceptance } from "../../provider";
+import { recordRegistrations, value } from "./registrations";
 
-interface Registered {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-  parent?: string;
-}
-const registered: Registered[] = [];
-
-beforeAll(() => {
-  pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: { ...args.inputs, status: "pending" } };
-      },
-      call: () => ({}),
-    },
-    "project",
-    "stack",
-    false,
-  );
-});
+const registered = recordRegistrations((inputs) => ({ ...inputs, status: "pending" }));
 
 const IMAGE = "8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11";
-const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
 
 test("one ImageMember child per project, named after it, parented to the share", async () => {
   const share = new ImageShare("golden", { imageId: IMAGE, memberIds: ["p1", "p2"], region: "RegionOne" });
