@@ -200,7 +200,7 @@ async function liveShares(
     const verdict = await judgeNotFound({ imageId: props.imageId, memberId }, recorded, service, ownerOnce);
     if (!verdict.gone) {
       throw new SomeSharesFailed(
-        `Glance at ${service.glanceUrl} does not list member ${memberId} of image ${props.imageId}${actingFor(service)}, but ${verdict.why}: that proves nothing, so the share stays in state`,
+        `Glance at ${service.glanceUrl} does not list member ${memberId} of image ${props.imageId}${actingFor(service)}, but ${verdict.why}: that proves nothing, so the share stays in state.`,
         verdict.hint,
       );
     }

@@ -103,3 +103,51 @@ test("the command: stdin to stdout, a report on stderr, exit 2 and one line on r
     "pulumi-image-member-recover: ERR_INVALID_INPUT: This is not the output of `pulumi stack export`. Pipe it in: `pulumi stack export | npx pulumi-image-member-recover > recovered.json`.\n",
   );
 });
+
+const SET_PROVIDER =
+  'exports.handler = __f0;\nconst provider = require("pulumi-image-member/serialized/image-member-set");';
+const SET_TYPE = "pulumi-nodejs:dynamic/glance:ImageMemberSet";
+
+test("a pending ImageMemberSet create comes back with every project's share unconfirmed, for refresh to settle", () => {
+  const inputs = { __provider: SET_PROVIDER, imageId: IMAGE, members: { p1: true, p2: true } };
+  const { state, report } = restorePendingCreates(
+    exportWith([pending("creating", "golden", inputs, SET_TYPE)]),
+  );
+  const [set] = (state as ReturnType<typeof exportWith>).deployment.resources as Record<string, unknown>[];
+  const unconfirmed = { status: "unconfirmed", createdAt: "", updatedAt: "" };
+  expect(set).toMatchObject({
+    urn: urn("golden", SET_TYPE),
+    id: IMAGE,
+    outputs: { ...inputs, shares: { p1: unconfirmed, p2: unconfirmed }, interruptedCreate: true },
+  });
+  expect(report.restored).toEqual([urn("golden", SET_TYPE)]);
+});
+
+test("a pending ImageMemberSet update adds the projects it was adding to the set in state, unconfirmed; the others stay", () => {
+  const share = { status: "accepted", createdAt: "t0", updatedAt: "t1" };
+  const recorded = {
+    urn: urn("golden", SET_TYPE),
+    type: SET_TYPE,
+    id: IMAGE,
+    inputs: { __provider: SET_PROVIDER, imageId: IMAGE, members: { p1: true, p2: true } },
+    outputs: {
+      imageId: IMAGE,
+      members: { p1: true, p2: true },
+      shares: { p1: share, p2: share },
+      glanceUrl: "g",
+    },
+  };
+  const newInputs = { __provider: SET_PROVIDER, imageId: IMAGE, members: { p1: true, p3: true } };
+  const { state, report } = restorePendingCreates(
+    exportWith([pending("updating", "golden", newInputs, SET_TYPE)], [recorded]),
+  );
+  const [set] = (state as ReturnType<typeof exportWith>).deployment.resources as (typeof recorded)[];
+  expect(set.outputs).toEqual({
+    imageId: IMAGE,
+    glanceUrl: "g",
+    members: { p1: true, p2: true, p3: true },
+    shares: { p1: share, p2: share, p3: { status: "unconfirmed", createdAt: "", updatedAt: "" } },
+  });
+  expect(set.inputs).toEqual(recorded.inputs);
+  expect(report.restored).toEqual([urn("golden", SET_TYPE)]);
+});

@@ -194,3 +194,24 @@ test("check names each malformed project id, and the key Pulumi's state format r
   ]);
   expect(cloud.requests).toEqual([]);
 });
+
+test("a set put back by pulumi-image-member-recover: refresh as the owner keeps the shares made and drops the rest", async () => {
+  const unconfirmed = { status: "unconfirmed" as const, createdAt: "", updatedAt: "" };
+  const restored = {
+    ...inputs("p-made", "p-never"),
+    shares: { "p-made": unconfirmed, "p-never": unconfirmed },
+    interruptedCreate: true,
+  } as unknown as ImageMemberSetOutputs;
+  cloud.addMember(imageId, "p-made");
+
+  const stranger = await caught(hooksAs("third").read(imageId, restored));
+  expect(stranger.message).toMatch(/does not list member p-\w+ .*its create was interrupted/);
+
+  const { props } = await hooksAs("owner").read(imageId, restored);
+  const state = props as ImageMemberSetOutputs & { interruptedCreate?: boolean };
+  expect(Object.keys(state.shares)).toEqual(["p-made"]);
+  expect(state.shares["p-made"].status).toBe("pending");
+  expect(state.members).toEqual(members("p-made"));
+  expect(state.glanceUrl).toBe(`${cloud.url}/image/v2`);
+  expect(state.interruptedCreate).toBeUndefined();
+});
