@@ -2,7 +2,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "**/node_modules/", "coverage/", "**/bin/", "bench/results/"] },
+  {
+    ignores: [
+      "dist/",
+      "dist-plugin/",
+      "node_modules/",
+      "**/node_modules/",
+      "coverage/",
+      "**/bin/",
+      "bench/results/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

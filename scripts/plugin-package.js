@@ -1,0 +1,99 @@
+"use strict";
+/**
+ * `npm run plugin:package`: the image-member provider plugin as a tarball for
+ * `pulumi plugin install resource image-member <version> --file <tarball>`, usable offline once
+ * installed (no `packages:` entry, no download).
+ *
+ * The tarball's root is a source-based plugin the engine starts with the Node.js language host:
+ * PulumiPlugin.yaml, index.js, the built dist/ and a node_modules with the production
+ * dependencies at the versions of this repository's package-lock.json. `pulumi plugin install`
+ * runs `npm install` in the unpacked folder; the package-lock.json and node_modules shipped make
+ * that a no-op, and the shipped .npmrc (offline) keeps npm off the network while it checks.
+ *
+ * Usage: node scripts/plugin-package.js [--out DIR]   (after `npm run build`; prints the path)
+ */
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { run } = require("./lib/pulumi-harness");
+
+const ROOT = path.resolve(__dirname, "..");
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+/** Go's names, as the engine spells them in plugin tarball names. */
+const GO_ARCH = { x64: "amd64", arm64: "arm64" };
+
+/** The plugin's package.json: the package's runtime dependencies, pinned to the tested versions. */
+function pluginManifest() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8"));
+  const locked = (name) => lock.packages[`node_modules/${name}`].version;
+  const names = [...Object.keys(manifest.dependencies), "@pulumi/pulumi"].sort();
+  return {
+    name: "pulumi-resource-image-member",
+    version: manifest.version,
+    private: true,
+    description: "The image-member Pulumi resource provider plugin (from pulumi-image-member).",
+    license: manifest.license,
+    main: "index.js",
+    dependencies: Object.fromEntries(names.map((name) => [name, locked(name)])),
+  };
+}
+
+function tarballName(version) {
+  const arch = GO_ARCH[process.arch] ?? process.arch;
+  return `pulumi-resource-image-member-v${version}-${process.platform}-${arch}.tar.gz`;
+}
+
+async function main() {
+  const outIndex = process.argv.indexOf("--out");
+  const outDir = path.resolve(outIndex > 0 ? process.argv[outIndex + 1] : path.join(ROOT, "dist-plugin"));
+  if (!fs.existsSync(path.join(ROOT, "dist/plugin/main.js")))
+    throw new Error("not built: run `npm run build`");
+
+  const stage = fs.mkdtempSync(path.join(os.tmpdir(), "pim-plugin-"));
+  try {
+    const manifest = pluginManifest();
+    fs.writeFileSync(path.join(stage, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    fs.copyFileSync(path.join(ROOT, "plugin/PulumiPlugin.yaml"), path.join(stage, "PulumiPlugin.yaml"));
+    fs.writeFileSync(
+      path.join(stage, "index.js"),
+      '"use strict";\nrequire("./dist/plugin/main.js").serve(process.argv.slice(2));\n',
+    );
+    fs.cpSync(path.join(ROOT, "dist"), path.join(stage, "dist"), {
+      recursive: true,
+      filter: (source) => fs.statSync(source).isDirectory() || source.endsWith(".js"),
+    });
+    await run(
+      NPM,
+      [
+        "install",
+        "--omit=dev",
+        "--omit=peer",
+        "--ignore-scripts",
+        "--no-audit",
+        "--no-fund",
+        "--prefer-offline",
+      ],
+      { cwd: stage, timeoutMs: 15 * 60_000 },
+    );
+    // Written after the install: `pulumi plugin install`'s npm install then stays offline.
+    fs.writeFileSync(
+      path.join(stage, ".npmrc"),
+      "offline=true\naudit=false\nfund=false\nupdate-notifier=false\n",
+    );
+
+    fs.mkdirSync(outDir, { recursive: true });
+    const tarball = path.join(outDir, tarballName(manifest.version));
+    await run("tar", ["-czf", tarball, "--owner=0", "--group=0", "--numeric-owner", "-C", stage, "."]);
+    const mb = (fs.statSync(tarball).size / 1e6).toFixed(1);
+    process.stderr.write(`plugin tarball: ${tarball} (${mb} MB)\n`);
+    process.stdout.write(`${tarball}\n`);
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
