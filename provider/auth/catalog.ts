@@ -21,6 +21,8 @@ export interface EndpointQuery {
   region?: string;
   /** `public` (default), `internal` or `admin`; the `publicURL` spelling is accepted too. */
   interface?: string;
+  /** Where the region is set, for the hint (default: `openstack:region or OS_REGION_NAME`). */
+  whereToSetRegion?: string;
 }
 
 /** An image endpoint of the catalog, and the Glance it belongs to. */
@@ -55,7 +57,7 @@ export function imageEndpoint(
     "ERR_ENDPOINT_NOT_FOUND",
     `The service catalog has no ${wanted} image endpoint${query.region ? ` in region ${query.region}` : ""} (regions offered: ${imageRegions(catalog) || "none"}).`,
     {
-      hint: "Set openstack:region or OS_REGION_NAME to one of them, or give the resource an explicit endpoint.",
+      hint: `Set ${query.whereToSetRegion ?? "openstack:region or OS_REGION_NAME"} to one of them, or give the resource an explicit endpoint.`,
     },
   );
 }

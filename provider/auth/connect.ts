@@ -7,7 +7,7 @@ import { catalogEndpointAt, imageEndpoint } from "./catalog";
 import { accessKeyOf, AccessKeySigner } from "./huawei-aksk";
 import { imsUrl } from "./huawei-endpoints";
 import { SessionPool, StaticTokenAuthorizer } from "./session";
-import { whereToSet, whereToSetCloud, type AuthSettings } from "./settings";
+import { configNamespaceOf, whereToSet, whereToSetCloud, type AuthSettings } from "./settings";
 
 /** Where a resource wants its requests to go, beyond what the settings say. */
 export interface ImageServiceTarget {
@@ -60,7 +60,7 @@ export async function connectImageService(
       aliases: [],
       projectUnknown: {
         why: "a bare token, with no auth URL to ask Keystone whose it is",
-        fix: "set the auth URL (openstack:authUrl, OS_AUTH_URL or auth.auth_url in clouds.yaml) so that Keystone can say which project the token is for",
+        fix: `set the auth URL (${configNamespaceOf(settings)}:authUrl, OS_AUTH_URL or auth.auth_url in clouds.yaml) so that Keystone can say which project the token is for`,
       },
     };
   }
@@ -72,6 +72,7 @@ export async function connectImageService(
     : imageEndpoint(token.catalog, {
         region: target.region ?? settings.region,
         interface: settings.endpointType,
+        whereToSetRegion: `${configNamespaceOf(settings)}:region or OS_REGION_NAME`,
       });
   return {
     client: new ServiceClient(transport, session),
@@ -153,12 +154,22 @@ function noCredentials(settings: AuthSettings, hasCredentials: boolean): ImageMe
   }
   if (hasCredentials) {
     return new ImageMemberError("ERR_MISSING_SETTING", "Missing setting authUrl: where to authenticate.", {
-      hint: `Set ${whereToSet("authUrl")}.`,
+      hint: `Set ${whereToSet("authUrl", settings)}.`,
+    });
+  }
+  const namespace = configNamespaceOf(settings);
+  if (namespace === "image-member") {
+    return new ImageMemberError("ERR_MISSING_SETTING", "No cloud credentials are configured.", {
+      hint:
+        "Set image-member:authUrl (`pulumi config set image-member:authUrl <url>`, then image-member:userName, image-member:tenantName and `pulumi config set --secret image-member:password …`), " +
+        `or OS_AUTH_URL with a user and password or an application credential, or name a cloud of your clouds.yaml (${whereToSetCloud(settings)}), ` +
+        "or give an explicit image-member Provider these settings; " +
+        "for Huawei Cloud AK/SK, set HW_ACCESS_KEY, HW_SECRET_KEY, HW_REGION_NAME and HW_PROJECT_ID.",
     });
   }
   return new ImageMemberError("ERR_MISSING_SETTING", "No cloud credentials are configured.", {
     hint:
-      `Set openstack:authUrl or OS_AUTH_URL with a user and password or an application credential, or name a cloud of your clouds.yaml (${whereToSetCloud()}); ` +
+      `Set openstack:authUrl or OS_AUTH_URL with a user and password or an application credential, or name a cloud of your clouds.yaml (${whereToSetCloud(settings)}); ` +
       "for Huawei Cloud AK/SK, set HW_ACCESS_KEY, HW_SECRET_KEY, HW_REGION_NAME and HW_PROJECT_ID (or huaweicloud:accessKey, secretKey, region and projectId).",
   });
 }

@@ -184,5 +184,5 @@ function settingsUsed(s: AuthSettings): string {
     .map((name) => `${name} from ${from[name]}`);
   return used.length > 0
     ? `settings used: ${used.join(", ")}`
-    : `${whereToSet("projectName")}, or ${whereToSet("projectId")}`;
+    : `${whereToSet("projectName", s)}, or ${whereToSet("projectId", s)}`;
 }

@@ -73,7 +73,8 @@ export function resolveSettings(sources: SettingsSources): AuthSettings {
   const merged = mergeLayers(layers);
   withHuaweiIamDefault(merged);
   const from: Partial<Record<SettingName, string>> = {};
-  const settings: AuthSettings = { origin: { from } };
+  const configNamespace = sources.configNamespace ?? "openstack";
+  const settings: AuthSettings = { origin: { from, configNamespace } };
   for (const name of SETTING_NAMES) {
     const found = merged[name];
     if (!found) continue;
@@ -81,7 +82,11 @@ export function resolveSettings(sources: SettingsSources): AuthSettings {
     from[name] = found.from;
   }
   if (resourceCloud !== undefined && resourceCloudFile !== undefined) {
-    settings.origin = { from, resourceCloud: { name: resourceCloud, file: resourceCloudFile } };
+    settings.origin = {
+      from,
+      configNamespace,
+      resourceCloud: { name: resourceCloud, file: resourceCloudFile },
+    };
   }
   settings.insecure = booleanSetting(settings, "insecure");
   checkNumbers(settings);

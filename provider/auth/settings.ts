@@ -68,6 +68,11 @@ export interface SettingsOrigin {
   from: Partial<Record<SettingName, string>>;
   /** The clouds.yaml entry a resource named with its `cloud` input: the only place its cloud settings come from. */
   resourceCloud?: { name: string; file: string };
+  /**
+   * The stack config namespace settings were read from, for hints: `openstack` (and `huaweicloud`)
+   * for the dynamic provider (the default), `image-member` for the provider plugin.
+   */
+  configNamespace?: "openstack" | "image-member";
 }
 
 /** A stack config key, or one entry of a stack config map (a JSON object such as endpointOverrides). */
@@ -390,12 +395,15 @@ export function whereToSet(name: SettingName, settings?: AuthSettings): string {
       ? `${source.clouds.join(" or ")} in clouds.yaml entry "${own.name}" (${own.file}, or its secure.yaml): the resource names that cloud, so nothing else is read for it`
       : `(cannot be set in a clouds.yaml entry, and the resource names cloud "${own.name}", so nothing else is read for it)`;
   }
+  const namespace = configNamespaceOf(settings);
+  // The plugin reads its own namespace with openstack's key names, and no huaweicloud: config.
+  const huaweiConfig = namespace === "openstack" ? source.huaweiConfig : undefined;
   const openstack = [
-    source.config === undefined ? undefined : configKeyLabel("openstack", source.config),
+    source.config === undefined ? undefined : configKeyLabel(namespace, source.config),
     ...(source.env ?? []),
   ].filter((p): p is string => p !== undefined);
   const huawei = [
-    source.huaweiConfig === undefined ? undefined : configKeyLabel("huaweicloud", source.huaweiConfig),
+    huaweiConfig === undefined ? undefined : configKeyLabel("huaweicloud", huaweiConfig),
     ...(source.huaweiEnv ?? []),
   ].filter((p): p is string => p !== undefined);
   const parts: string[] = [];
@@ -404,12 +412,17 @@ export function whereToSet(name: SettingName, settings?: AuthSettings): string {
     parts.push(openstack.length > 0 ? `(Huawei Cloud: ${huawei.join(" or ")})` : huawei.join(" or "));
   let text = parts.join(" ");
   if (source.clouds) {
-    text += `, or ${source.clouds.join(" or ")} in the clouds.yaml entry named by ${whereToSetCloud()}`;
+    text += `, or ${source.clouds.join(" or ")} in the clouds.yaml entry named by ${whereToSetCloud(settings)}`;
   }
   return text;
 }
 
 /** Where a clouds.yaml entry is named, for messages. */
-export function whereToSetCloud(): string {
-  return "a resource's cloud input, openstack:cloud or OS_CLOUD";
+export function whereToSetCloud(settings?: AuthSettings): string {
+  return `a resource's cloud input, ${configNamespaceOf(settings)}:cloud or OS_CLOUD`;
+}
+
+/** The stack config namespace the settings were read from (`openstack` unless the plugin's). */
+export function configNamespaceOf(settings?: AuthSettings): "openstack" | "image-member" {
+  return settings?.origin?.configNamespace ?? "openstack";
 }

@@ -99,3 +99,46 @@ test("an import of a membership Glance does not show fails with one line that sa
     /imported by the id "<imageId>\/<memberId>"/,
   );
 });
+
+describe("a missing or invalid setting is reported with the plugin's own config keys", () => {
+  const share = () => ({
+    imageId: cloud.createImage({ owner: cloud.fixtures.projects.owner.id }),
+    memberId: cloud.fixtures.projects.consumer.id,
+  });
+  const failure = async (settings: Record<string, unknown>) => {
+    await plugin.configure(settings);
+    const error = await plugin.create(MEMBER_URN, share()).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error!.message).not.toContain("openstack:");
+    return error!.message;
+  };
+
+  test("no settings at all: the hint says which image-member: keys to set, and how", async () => {
+    const message = await failure({});
+    expect(message).toContain("ERR_MISSING_SETTING: No cloud credentials are configured.");
+    expect(message).toContain("Set image-member:authUrl (`pulumi config set image-member:authUrl <url>`");
+    expect(message).toContain("image-member:cloud or OS_CLOUD");
+  });
+
+  test("a user without a password: image-member:password is named", async () => {
+    const settings: Record<string, unknown> = providerSettings("owner");
+    delete settings.password;
+    const message = await failure(settings);
+    expect(message).toMatch(/ERR_MISSING_SETTING: .*password/);
+    expect(message).toContain("image-member:password or OS_PASSWORD");
+  });
+
+  test("an auth URL that is not a URL: the place it came from is image-member:authUrl", async () => {
+    const message = await failure({ ...providerSettings("owner"), authUrl: "keystone.example" });
+    expect(message).toMatch(/ERR_INVALID_SETTING: authUrl \(from image-member:authUrl\)/);
+  });
+
+  test("a region the catalog does not offer: image-member:region is named", async () => {
+    const message = await failure({ ...providerSettings("owner"), region: "Atlantis" });
+    expect(message).toContain("ERR_ENDPOINT_NOT_FOUND");
+    expect(message).toContain("Set image-member:region or OS_REGION_NAME");
+  });
+});
