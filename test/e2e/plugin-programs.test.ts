@@ -319,23 +319,21 @@ forEachTarget((open: () => Promise<E2eTarget>) => {
     }
   });
 
-  test("YAML: pulumi import <type> <name> imageId/memberId, then no diff; destroy revokes it", async () => {
+  test("YAML: pulumi import <type> <name> imageId/memberId into a stack with no resources yet, then no diff; destroy revokes it", async () => {
     const imageId = await target.createImage();
     const stack = await yamlStack(imageId);
     try {
-      // The stack already has the plugin's provider: a first import into an empty stack makes a
-      // default provider without the project's `packages:` path, which this engine cannot start.
-      writeFileSync(join(yamlDir(), "Pulumi.yaml"), yamlProgram([third()]));
-      await yaml(["up", "--yes"], stack);
       await target.addMember(imageId, consumer()); // a share made outside Pulumi
+      // No provider in the stack yet: the import makes the default one from `packages:` and stack config.
+      writeFileSync(join(yamlDir(), "Pulumi.yaml"), yamlProgram([]));
       const imported = await yaml(
-        ["import", IMAGE_MEMBER, "share1", `${imageId}/${consumer()}`, "--yes", "--protect=false"],
+        ["import", IMAGE_MEMBER, "share0", `${imageId}/${consumer()}`, "--yes", "--protect=false"],
         stack,
       );
       expect(imported.output).toMatch(/= 1 imported/);
       expect(imported.output).toContain(`memberId: ${consumer()}`);
 
-      writeFileSync(join(yamlDir(), "Pulumi.yaml"), yamlProgram([third(), consumer()]));
+      writeFileSync(join(yamlDir(), "Pulumi.yaml"), yamlProgram([consumer()]));
       const preview = await yaml(["preview", "--diff", "--expect-no-changes"], stack);
       expect(preview.code).toBe(0);
 
