@@ -21,6 +21,11 @@ export function membershipOfImportId(id: string): { imageId: string; memberId: s
 
 /** What the read hook is given for an import: the membership, named in full (no memberId defaulted). */
 export function importedProps(token: string, id: string): Record<string, unknown> {
+  if (token === TOKENS.imageMemberSet) {
+    throw new ImageMemberError("ERR_INVALID_INPUT", "An ImageMemberSet cannot be imported.", {
+      hint: "Declare it with the projects already shared and adopt: true (the next up takes those shares over), or import each share as an ImageMember.",
+    });
+  }
   const membership = membershipOfImportId(id);
   return token === TOKENS.imageMemberAcceptance
     ? { ...membership, memberIdFromCredentials: false }

@@ -10,12 +10,14 @@ import { engineFacing, presentErrors } from "../resource/engine-errors";
 import type { ProviderHooks } from "../resource/hooks";
 import { createImageMemberAcceptanceProvider } from "../resource/image-member-acceptance-provider";
 import { createImageMemberProvider } from "../resource/image-member-provider";
+import { createImageMemberSetProvider } from "../resource/image-member-set-provider";
 import type { ImageShareArgs } from "../resource/image-share";
 import { ProviderContext, type ProviderContextOptions } from "../resource/provider-context";
 import { ImageMemberError } from "../errors";
 import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";
 import { PluginImageShare } from "./image-share-component";
 import { importedInputs, importedProps } from "./imported";
+import { withMemberIdsList } from "./member-set-hooks";
 import { providerSettingsReader } from "./provider-settings";
 import { revealedProps } from "./revealed-values";
 import { packageSchema, TOKENS } from "./schema";
@@ -40,6 +42,7 @@ export function createPluginProvider(
   const hooksByType: Record<string, ProviderHooks> = {
     [TOKENS.imageMember]: presentErrors(createImageMemberProvider(context)),
     [TOKENS.imageMemberAcceptance]: presentErrors(createImageMemberAcceptanceProvider(context)),
+    [TOKENS.imageMemberSet]: presentErrors(withMemberIdsList(createImageMemberSetProvider(context))),
   };
   const hooksOf = (urn: string): ProviderHooks => {
     const hooks = hooksByType[typeOfUrn(urn)];

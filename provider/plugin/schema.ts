@@ -15,6 +15,8 @@ export const TOKENS = {
   imageMember: `${PACKAGE_NAME}:index:ImageMember`,
   imageMemberAcceptance: `${PACKAGE_NAME}:index:ImageMemberAcceptance`,
   imageShare: `${PACKAGE_NAME}:index:ImageShare`,
+  imageMemberSet: `${PACKAGE_NAME}:index:ImageMemberSet`,
+  setShare: `${PACKAGE_NAME}:index:SetShare`,
 } as const;
 
 export interface PropertySpec {
@@ -136,6 +138,55 @@ export const imageShareOutputs = {
   },
 } satisfies Properties;
 
+export const imageMemberSetInputs = {
+  imageId: text("UUID of the image to share. The credentials must belong to the image owner's project."),
+  memberIds: {
+    type: "array",
+    items: { type: "string", description: "A project id." },
+    description:
+      "Ids of the projects to share the image with, each once. Adding one shares the image with it; removing one revokes exactly that share. May be an output, and may be empty.",
+  },
+  ...targetInputs,
+  adopt: {
+    type: "boolean",
+    description: "Take over shares that already exist instead of failing with ERR_MEMBER_EXISTS.",
+  },
+} satisfies Properties;
+
+export const imageMemberSetOutputs = {
+  imageId: text("UUID of the shared image."),
+  members: {
+    type: "object",
+    additionalProperties: { type: "boolean", description: "Always true." },
+    description: "The projects the image is shared with now, as map keys (each `true`).",
+  },
+  shares: {
+    type: "object",
+    additionalProperties: { $ref: `#/types/${TOKENS.setShare}`, description: "One project's share." },
+    description:
+      "Each share by project id: its `status` (`pending`, `accepted`, `rejected`; `unconfirmed` when a request got no answer and a read could not tell), `createdAt` and `updatedAt`.",
+  },
+  region: text("The region input, if given."),
+  endpoint: text("The endpoint input, if given."),
+  cloud: text("The cloud input, if given."),
+  adopt: { type: "boolean", description: "Whether existing shares are adopted." },
+  glanceUrl: text(
+    'The Glance v2 URL the shares were made at; a 404 from any other URL is not taken as "gone".',
+  ),
+  glanceService: text(
+    '`<service id>@<region>` of the catalog\'s image service the shares live in ("" when not listed).',
+  ),
+  ownerProjectId: text('Project of the credentials that made the shares ("" if unknown).'),
+} satisfies Properties;
+
+const setShareProperties = {
+  status: text(
+    "`pending`, `accepted`, `rejected`, or `unconfirmed` (a request got no answer; refresh settles it).",
+  ),
+  createdAt: text("When Glance created the membership."),
+  updatedAt: text("When the membership last changed."),
+} satisfies Properties;
+
 /** Settings that are credentials: encrypted in state when given to an explicit provider. */
 const SECRET_SETTINGS: ReadonlySet<SettingName> = new Set([
   "password",
@@ -221,6 +272,22 @@ export function packageSchema(version: string): Record<string, unknown> {
         requiredInputs: ["imageId", "memberIds"],
         properties: imageShareOutputs,
         required: Object.keys(imageShareOutputs),
+      },
+      [TOKENS.imageMemberSet]: {
+        description:
+          "One image shared with many projects as ONE resource: one engine operation however many projects, where ImageShare makes one resource per project. The preview names each project added or removed; a failure part-way records the shares that exist. Other members of the image are left alone.",
+        inputProperties: imageMemberSetInputs,
+        requiredInputs: ["imageId", "memberIds"],
+        properties: imageMemberSetOutputs,
+        required: requiredOf(imageMemberSetOutputs, ["region", "endpoint", "cloud", "adopt"]),
+      },
+    },
+    types: {
+      [TOKENS.setShare]: {
+        type: "object",
+        description: "One share of an ImageMemberSet.",
+        properties: setShareProperties,
+        required: Object.keys(setShareProperties),
       },
     },
     language: {

@@ -62,6 +62,19 @@ export function validateSetInputs(news: Record<string, unknown>): CheckFailure[]
   return failures;
 }
 
+/**
+ * Why a list of project ids cannot be an ImageMemberSet's `memberIds` (repeated or malformed ids),
+ * or undefined when it can.
+ */
+export function memberIdsProblem(memberIds: unknown): string | undefined {
+  if (!Array.isArray(memberIds)) return "memberIds must be a list of project ids.";
+  const seen = new Set<unknown>();
+  const repeated = new Set(memberIds.filter((id) => seen.size === seen.add(id).size));
+  if (repeated.size > 0) return `memberIds lists ${[...repeated].join(", ")} more than once.`;
+  const problems = memberIds.map(memberIdProblem).filter((p): p is string => p !== undefined);
+  return problems.length > 0 ? problems.join(" ") : undefined;
+}
+
 /** The project ids of a `members` map, sorted. */
 export function memberIdsOf(members: Record<string, unknown> | undefined): string[] {
   return Object.keys(members ?? {}).sort();

@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ImageMemberError } from "../errors";
-import { memberIdProblem } from "../glance/ids";
 import imageMemberSetProvider = require("./serialized/image-member-set");
-import { membersMap, type SetShare } from "./image-member-set-inputs";
+import { memberIdsProblem, membersMap, type SetShare } from "./image-member-set-inputs";
 import type { TargetArgs } from "./target-args";
 
 /** The inputs of an {@link ImageMemberSet}; the target settings apply to every share. */
@@ -74,17 +73,11 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
 
 /** The projects as the resource's `members` map; a repeated or malformed id fails the program. */
 function checkedMembers(name: string, memberIds: string[]): Record<string, true> {
-  if (!Array.isArray(memberIds)) throw invalid(name, "memberIds must be a list of project ids.");
-  const seen = new Set<string>();
-  const repeated = new Set(memberIds.filter((id) => seen.size === seen.add(id).size));
-  if (repeated.size > 0) throw invalid(name, `memberIds lists ${[...repeated].join(", ")} more than once.`);
-  const problems = memberIds.map(memberIdProblem).filter((p): p is string => p !== undefined);
-  if (problems.length > 0) throw invalid(name, problems.join(" "));
+  const problem = memberIdsProblem(memberIds);
+  if (problem) {
+    throw new ImageMemberError("ERR_INVALID_INPUT", `ImageMemberSet ${name}: ${problem}`, {
+      hint: "List each project id once.",
+    });
+  }
   return membersMap(memberIds);
-}
-
-function invalid(name: string, text: string): ImageMemberError {
-  return new ImageMemberError("ERR_INVALID_INPUT", `ImageMemberSet ${name}: ${text}`, {
-    hint: "List each project id once.",
-  });
 }

@@ -18,6 +18,7 @@ jest.setTimeout(8 * 60_000);
 
 const IMAGE_MEMBER = "image-member:index:ImageMember";
 const IMAGE_SHARE = "image-member:index:ImageShare";
+const IMAGE_MEMBER_SET = "image-member:index:ImageMemberSet";
 const program = useProgram("plugin-programs", "examples/plugin-programs");
 
 let languageHosts: string;
@@ -68,6 +69,28 @@ function yamlProgram(memberIds: string[]): string {
     "    type: string",
     shares.length > 0 ? "resources:" : "resources: {}",
     ...shares,
+    "",
+  ].join("\n");
+}
+
+/** The YAML program with one ImageMemberSet of the projects in `memberIds`. */
+function setYamlProgram(memberIds: string[]): string {
+  return [
+    "name: share-image-yaml",
+    "runtime: yaml",
+    "packages:",
+    "  image-member: ../node_modules/pulumi-image-member/plugin",
+    "config:",
+    "  imageId:",
+    "    type: string",
+    "resources:",
+    "  golden:",
+    `    type: ${IMAGE_MEMBER_SET}`,
+    "    properties:",
+    "      imageId: ${imageId}",
+    `      memberIds: [${memberIds.map((id) => `"${id}"`).join(", ")}]`,
+    "outputs:",
+    "  shares: ${golden.shares}",
     "",
   ].join("\n");
 }
@@ -313,6 +336,49 @@ forEachTarget((open: () => Promise<E2eTarget>) => {
       await yaml(["destroy", "--yes"], stack);
       expect(await memberIds(imageId)).toEqual([]);
     } finally {
+      await yaml(["destroy", "--yes"], stack, { allowFailure: true });
+      await pulumi.removeStack(stack, { cwd: yamlDir() });
+      await target.deleteImage(imageId);
+    }
+  });
+
+  test("YAML ImageMemberSet: the preview names the project removed and the one added; a failure part-way is recorded; destroy revokes all", async () => {
+    const cloud = target.local; // the failure part-way needs its fault injection
+    const imageId = await target.createImage();
+    const stack = await yamlStack(imageId);
+    const membersPath = `/image/v2/images/${imageId}/members`;
+    try {
+      writeFileSync(join(yamlDir(), "Pulumi.yaml"), setYamlProgram([consumer(), third()]));
+      await yaml(["up", "--yes"], stack);
+      expect(await memberIds(imageId)).toEqual([consumer(), third()].sort());
+
+      writeFileSync(join(yamlDir(), "Pulumi.yaml"), setYamlProgram([consumer(), "p-added"]));
+      const preview = await yaml(["preview", "--diff"], stack);
+      expect(preview.output).toMatch(new RegExp(`-\\s*"?${third()}"?\\s*:`));
+      expect(preview.output).toMatch(/\+\s*"?p-added"?\s*:/);
+
+      if (cloud) {
+        cloud.faults.add({ method: "POST", path: membersPath, status: 403, times: Infinity });
+        const failed = await yaml(["up", "--yes"], stack, { allowFailure: true });
+        expect(failed.code).not.toBe(0);
+        expect(failed.output).toMatch(
+          /ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. p-added: ERR_NOT_IMAGE_OWNER/,
+        );
+        const [set] = harness.resourcesOf(
+          (await pulumi.exportState(stack, { cwd: yamlDir() })).deployment,
+          IMAGE_MEMBER_SET,
+        );
+        expect(Object.keys(set.outputs?.shares as object)).toEqual([consumer()]);
+        expect(await memberIds(imageId)).toEqual([consumer()]);
+
+        cloud.faults.clear();
+      }
+      await yaml(["up", "--yes"], stack);
+      expect(await memberIds(imageId)).toEqual([consumer(), "p-added"].sort());
+      await yaml(["destroy", "--yes"], stack);
+      expect(await memberIds(imageId)).toEqual([]);
+    } finally {
+      cloud?.faults.clear();
       await yaml(["destroy", "--yes"], stack, { allowFailure: true });
       await pulumi.removeStack(stack, { cwd: yamlDir() });
       await target.deleteImage(imageId);

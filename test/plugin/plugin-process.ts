@@ -68,6 +68,24 @@ export class PluginProcess {
     await this.call("configure", request);
   }
 
+  async check(
+    urn: string,
+    news: Record<string, unknown>,
+  ): Promise<{ inputs: Record<string, unknown>; failures: { property: string; reason: string }[] }> {
+    const request = new providerProto.CheckRequest();
+    request.setUrn(urn);
+    request.setOlds(Struct.fromJavaScript({}));
+    request.setNews(Struct.fromJavaScript(news as never));
+    const response = await this.call<{
+      getInputs(): Struct;
+      getFailuresList(): { getProperty(): string; getReason(): string }[];
+    }>("check", request);
+    return {
+      inputs: response.getInputs().toJavaScript() as Record<string, unknown>,
+      failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
   async create(
     urn: string,
     properties: Record<string, unknown>,

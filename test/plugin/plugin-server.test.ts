@@ -43,7 +43,21 @@ test("the schema is served with every resource's token", async () => {
     "image-member:index:ImageMember",
     "image-member:index:ImageMemberAcceptance",
     "image-member:index:ImageShare",
+    "image-member:index:ImageMemberSet",
   ]);
+});
+
+test("an ImageMemberSet's memberIds list is checked and recorded as the members map; a repeated id fails check", async () => {
+  const SET_URN = "urn:pulumi:dev::proj::image-member:index:ImageMemberSet::golden";
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const checked = await plugin.check(SET_URN, { imageId, memberIds: ["p2", "p1"] });
+  expect(checked).toEqual({ inputs: { imageId, members: { p1: true, p2: true } }, failures: [] });
+  const repeated = await plugin.check(SET_URN, { imageId, memberIds: ["p1", "p1"] });
+  expect(repeated.failures).toEqual([
+    { property: "memberIds", reason: "memberIds lists p1 more than once." },
+  ]);
+  await expect(plugin.importRead(SET_URN, imageId)).rejects.toThrow(/An ImageMemberSet cannot be imported/);
+  expect(cloud.requests.filter((r) => r.path.includes(imageId))).toEqual([]);
 });
 
 test("Configure's settings (a secret password among them) log in; the share is made as the owner", async () => {

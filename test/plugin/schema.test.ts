@@ -23,7 +23,12 @@ const schema = packageSchema("1.2.3") as {
   provider: { description: string; inputProperties: Record<string, PropertySpec> };
   resources: Record<string, ResourceSpec>;
 };
-const api = new TypeScriptApi(["image-member.ts", "image-member-acceptance.ts", "image-share.ts"]);
+const api = new TypeScriptApi([
+  "image-member.ts",
+  "image-member-acceptance.ts",
+  "image-share.ts",
+  "image-member-set.ts",
+]);
 
 const resources = [
   { token: TOKENS.imageMember, file: "image-member.ts", cls: "ImageMember", args: "ImageMemberArgs" },
@@ -34,6 +39,12 @@ const resources = [
     args: "ImageMemberAcceptanceArgs",
   },
   { token: TOKENS.imageShare, file: "image-share.ts", cls: "ImageShare", args: "ImageShareArgs" },
+  {
+    token: TOKENS.imageMemberSet,
+    file: "image-member-set.ts",
+    cls: "ImageMemberSet",
+    args: "ImageMemberSetArgs",
+  },
 ];
 
 const sorted = (names: string[]) => [...names].sort();
@@ -101,5 +112,6 @@ test("the package is image-member, so tokens read image-member:index:ImageMember
     "image-member:index:ImageMember",
     "image-member:index:ImageMemberAcceptance",
     "image-member:index:ImageShare",
+    "image-member:index:ImageMemberSet",
   ]);
 });
