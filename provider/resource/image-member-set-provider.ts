@@ -71,7 +71,11 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const service = await context.imageService(inputs);
       const api = new MembersApi(service.client, service.glanceUrl);
       const made = await shareWith(api, inputs, memberIdsOf(inputs.members), service);
-      const outs = stateOf(inputs, sharesOf(made.done), provenanceAt(service));
+      const outs = stateOf(
+        inputs,
+        { ...sharesOf(made.done), ...sharesOf(made.unconfirmed) },
+        provenanceAt(service),
+      );
       if (made.failed.size > 0) throw failure("made", made, memberIdsOf(inputs.members).length, inputs, outs);
       return { id: inputs.imageId, outs };
     },
@@ -103,7 +107,7 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
         ),
         shareWith(api, news, toAdd, service),
       ]);
-      const shares = { ...olds.shares, ...sharesOf(added.done) };
+      const shares = { ...olds.shares, ...sharesOf(added.done), ...sharesOf(added.unconfirmed) };
       for (const memberId of revoked.done.keys()) delete shares[memberId];
       const outs = stateOf(news, shares, rehomed(recorded, service));
       if (revoked.failed.size > 0 || added.failed.size > 0) {
@@ -131,35 +135,41 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
   };
 }
 
+/** The shares made, and those whose request failed in a way that may have made them after all. */
+interface ShareOutcome extends BatchOutcome<SetShare> {
+  /** Failed (so also in `failed`), and a read could not tell: recorded, for a refresh to settle. */
+  unconfirmed: Map<string, SetShare>;
+}
+
 /**
  * Shares the image with each project. A share whose request got no answer may exist: one read
  * tells, and when even that fails it is recorded as `unconfirmed` (a later revoke or refresh
- * settles it), never left out of state while it may be live.
+ * settles it) and still reported as failed, never left out of state while it may be live.
  */
 async function shareWith(
   api: MembersApi,
   inputs: ImageMemberSetInputs,
   memberIds: string[],
   service: ImageService,
-): Promise<BatchOutcome<SetShare>> {
+): Promise<ShareOutcome> {
   const outcome = await forEachMember(memberIds, async (memberId) =>
     shareOf(await shareImage(api, { imageId: inputs.imageId, memberId, adopt: inputs.adopt }, service)),
   );
+  const unconfirmed = new Map<string, SetShare>();
   for (const [memberId, e] of outcome.failed) {
     if (!outcomeUnknown(e)) continue;
-    const found = await api.get(inputs.imageId, memberId).then(
-      (member) => shareOf(member),
-      (readError) =>
-        isImageMemberError(readError, "ERR_NOT_FOUND")
-          ? undefined
-          : { status: "unconfirmed" as const, createdAt: "", updatedAt: "" },
+    await api.get(inputs.imageId, memberId).then(
+      (member) => {
+        outcome.failed.delete(memberId);
+        outcome.done.set(memberId, shareOf(member));
+      },
+      (readError) => {
+        if (!isImageMemberError(readError, "ERR_NOT_FOUND"))
+          unconfirmed.set(memberId, { status: "unconfirmed", createdAt: "", updatedAt: "" });
+      },
     );
-    if (found) {
-      outcome.failed.delete(memberId);
-      outcome.done.set(memberId, found);
-    }
   }
-  return outcome;
+  return { ...outcome, unconfirmed };
 }
 
 /**
@@ -221,8 +231,9 @@ function failure(
       ? `${outcome.done.size} of ${attempted} shares made`
       : `${attempted - outcome.failed.size} of ${attempted} changes made`;
   const message = `Image ${inputs.imageId}: ${succeeded}; ${outcome.failed.size} failed. ${describeFailures(outcome.failed)}`;
-  const hint = "State records the shares that exist; fix the cause and run `pulumi up` again for the rest.";
-  if (verb === "made" && outcome.done.size === 0) return new SomeSharesFailed(message, hint);
+  const hint =
+    "State records the shares that exist (those whose outcome is unknown as `unconfirmed`, which `pulumi refresh` settles); fix the cause and run `pulumi up` again for the rest.";
+  if (verb === "made" && Object.keys(outs.shares).length === 0) return new SomeSharesFailed(message, hint);
   return new SomeSharesFailed(message, hint, id, withProvider(outs, inputs));
 }
 

@@ -2,7 +2,8 @@
  * Generated histories of an ImageMemberSet against the local Glance over HTTP: random project
  * lists, one after another, with random failures injected (refusals, outages, answers lost after
  * the work was done). After every step, failed or not, no live share is missing from state; a
- * step with no lost answer leaves state and Glance naming exactly the same shares; a refresh
+ * step with no lost answer leaves state and Glance naming the same shares (but for those a read
+ * could not confirm, recorded `unconfirmed`); a refresh
  * always makes them the same; a step that succeeded leaves exactly the shares the program asks for.
  */
 import fc from "fast-check";
@@ -76,7 +77,11 @@ test("state never lacks a live share, and matches Glance whenever no answer was 
         const next = result.failed ? (result.partial ?? state) : result.state;
         const recorded = sorted(Object.keys(next?.shares ?? {}));
         for (const id of live()) expect(recorded).toContain(id);
-        if (!faults.some((f) => f.afterServing)) expect(recorded).toEqual(live());
+        // With no answer lost, a share recorded but not live can only be one a read could not confirm.
+        if (!faults.some((f) => f.afterServing)) {
+          const notLive = recorded.filter((id) => !live().includes(id));
+          for (const id of notLive) expect(next!.shares[id].status).toBe("unconfirmed");
+        }
         if (!result.failed) expect(live()).toEqual(sorted(wanted));
         state = next;
         if (state) {
@@ -88,6 +93,6 @@ test("state never lacks a live share, and matches Glance whenever no answer was 
       if (state) await hooks.delete(imageId, state);
       expect(live()).toEqual([]);
     }),
-    { numRuns: 60 },
+    { numRuns: Number(process.env.FC_RUNS ?? 60) },
   );
 }, 120_000);
