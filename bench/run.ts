@@ -9,6 +9,7 @@ import { closeSharedAgents } from "../provider/http/agent";
 import { Engine } from "./lib/engine";
 import { describeMachine, load } from "./lib/machine";
 import { MEMBER_QUOTA, parseOptions, type BenchOptions, type Section } from "./lib/options";
+import { mergeInto, tablesOf, type BenchResult } from "./lib/merge";
 import { markdownTable, textTable, type Figure } from "./lib/report";
 import { RemoteCloud } from "./lib/remote-cloud";
 import { lineChart } from "./lib/svg";
@@ -170,15 +171,19 @@ async function main(): Promise<void> {
     noise,
     figures,
     markdown: markdownTable(figures),
-    /** README's Performance section: the peer table first, then this package's own figures. */
-    tables: {
-      peer: markdownTable(figures.filter((f) => f.section === "peer")),
-      own: markdownTable(figures.filter((f) => f.section !== "peer")),
-    },
+    tables: tablesOf(figures),
     raw,
   };
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`written: ${relative(process.cwd(), out)} (${seconds} s)\n`);
+  if (options.update) {
+    const target = resolve(root, options.update);
+    const merged = mergeInto(JSON.parse(readFileSync(target, "utf8")) as BenchResult, result);
+    writeFileSync(target, `${JSON.stringify(merged, null, 2)}\n`);
+    process.stdout.write(
+      `updated: ${relative(process.cwd(), target)} (figures of ${merged.updates?.at(-1)?.sections.join(", ")} replaced)\n`,
+    );
+  }
   if (scaling && scaling.length >= 2) {
     const svg = out.replace(/\.json(\.tmp)?$/, ".svg$1");
     writeFileSync(svg, scalingChart(scaling));

@@ -25,6 +25,8 @@ export interface BenchOptions {
   peerOneImage: number[];
   /** Where the JSON goes; undefined = the default for this kind of run. */
   out?: string;
+  /** A full run's results to fold this run's sections into (see bench/lib/merge.ts). */
+  update?: string;
   /** Whether this is a full run (all sections, default sizes): only those update latest.json. */
   full: boolean;
 }
@@ -32,6 +34,7 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench -- [--quick] [--only=${SECTIONS.join(",")}] [--rounds=N]
          [--engine-rounds=N] [--scaling-rounds=N] [--pairs=N] [--shares=N] [--scaling=10,100,500]
          [--peer-rounds=N] [--peer-sizes=50,200] [--peer-one-image=100,200] [--out=FILE]
+         [--update=FILE]
 
   --quick             small sizes, few rounds (a couple of minutes)
   --only=LIST         only these sections, comma-separated
@@ -46,7 +49,9 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only=${SECTIONS.join(
   --peer-one-image=LIST  shares of one image against OpenTofu (default 100,200; quick 20,50;
                       at most 256, the local cloud's image_member_quota here)
   --out=FILE          JSON output (default: bench/results/latest.json for a full run, that is
-                      without --quick, --only or size options; bench/results/partial.json.tmp otherwise)`;
+                      without --quick, --only or size options; bench/results/partial.json.tmp otherwise)
+  --update=FILE       also fold this run into a full run's FILE (bench/results/latest.json): the
+                      figures of the sections measured replace theirs, the others stay`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const quick = argv.includes("--quick");
@@ -121,6 +126,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case "--out":
         o.out = value;
+        break;
+      case "--update":
+        o.update = value;
         break;
       case "-h":
       case "--help":
