@@ -228,7 +228,12 @@ function marginalFigures(c: Case, medians: { n: number; ours: number; peer: numb
       value: fixedCost("ours"),
       unit: "s",
       baseline: { label: "tofu", value: fixedCost("peer"), unit: "s" },
-      ratio: fixedCost("ours") / fixedCost("peer"),
+      // Two sizes' medians on a busy machine can put the line's foot at or below zero: no ratio then.
+      ratio: fixedCost("peer") > 0 ? fixedCost("ours") / fixedCost("peer") : undefined,
+      note:
+        fixedCost("peer") > 0
+          ? undefined
+          : "the peer's fixed cost is not measurable here: its line through the two sizes meets N = 0 at or below zero",
     },
   ];
 }
