@@ -17,9 +17,10 @@ const SHARES_PER_IMAGE = 100;
 
 /**
  * What bench/program deploys: `share` = N ImageMember spread over images, `floor` = the same with
- * no-op hooks, `imageShare` = one ImageShare of N projects on one image.
+ * no-op hooks, `imageShare` / `imageMemberSet` = one ImageShare / ImageMemberSet of N projects on
+ * one image.
  */
-export type Kind = "share" | "floor" | "imageShare";
+export type Kind = "share" | "floor" | "imageShare" | "imageMemberSet";
 
 export interface Deployment {
   kind: Kind;
@@ -155,7 +156,7 @@ export class Engine {
 
   /** The images a deployment of `count` resources of `kind` shares (see bench/lib/share-layout.ts). */
   imagesFor(kind: Kind, count: number): string[] {
-    return kind === "imageShare"
+    return kind === "imageShare" || kind === "imageMemberSet"
       ? this.imageIds.slice(0, 1)
       : this.imageIds.slice(0, Math.ceil(count / SHARES_PER_IMAGE));
   }

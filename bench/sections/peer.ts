@@ -4,7 +4,7 @@
  * same server, interleaved round by round. Two cases:
  * - independent shares: N shares, each of another project, spread over images of 100
  *   (ours: N ImageMember);
- * - one image, many projects: N shares of ONE image (ours: {@link OUR_ONE_IMAGE_KIND}).
+ * - one image, many projects: N shares of ONE image (ours: each of {@link OUR_ONE_IMAGE_KINDS}).
  * Each figure is ours ÷ the peer's: wall time and client CPU of `pulumi up` + `pulumi destroy`
  * against `tofu apply` + `tofu destroy`, image requests per share, and, between two sizes, the
  * time one more share adds and the fixed cost that remains (the line through both sizes at N = 0).
@@ -18,8 +18,18 @@ import { PEER_PARALLELISM, type PeerDeployment, type Tofu } from "../lib/tofu";
 
 const SECTION = "peer";
 
-/** Our program for "one image, many projects": switch here to measure another design of it. */
-export const OUR_ONE_IMAGE_KIND: Kind = "imageShare";
+/** Our programs for "one image, many projects" (bench/program kinds), each measured against the peer. */
+export const OUR_ONE_IMAGE_KINDS: readonly Variant[] = [
+  { kind: "imageShare", name: "one ImageShare of N projects", short: "ImageShare" },
+  { kind: "imageMemberSet", name: "one ImageMemberSet of N projects", short: "ImageMemberSet" },
+];
+
+interface Variant {
+  kind: Kind;
+  name: string;
+  /** The resource's name, in the labels of figures other than the wall time. */
+  short: string;
+}
 
 export interface PeerOptions {
   /** Sizes of the independent-shares case. */
@@ -46,8 +56,7 @@ export interface ToolRun {
 interface Case {
   id: string;
   what: string;
-  ours: Kind;
-  ourName: string;
+  ours: readonly Variant[];
   sizes: number[];
 }
 
@@ -92,15 +101,13 @@ export async function peerSection(engine: Engine, tofu: Tofu, options: PeerOptio
     {
       id: "independent",
       what: "independent shares",
-      ours: "share",
-      ourName: "ImageMember × N",
+      ours: [{ kind: "share", name: "ImageMember × N", short: "ImageMember" }],
       sizes: options.independent,
     },
     {
       id: "oneImage",
       what: "shares of one image",
-      ours: OUR_ONE_IMAGE_KIND,
-      ourName: OUR_ONE_IMAGE_KIND === "imageShare" ? "one ImageShare of N projects" : OUR_ONE_IMAGE_KIND,
+      ours: OUR_ONE_IMAGE_KINDS,
       sizes: options.oneImage,
     },
   ];
@@ -109,38 +116,43 @@ export async function peerSection(engine: Engine, tofu: Tofu, options: PeerOptio
   const peerName = `${tofu.versions.tofu} + terraform-provider-openstack ${tofu.versions.openstackProvider}`;
   for (const c of cases) {
     raw[c.id] = {};
-    const medians: { n: number; ours: number; peer: number }[] = [];
+    const medians = new Map<Variant, { n: number; ours: number; peer: number }[]>(c.ours.map((v) => [v, []]));
     for (const n of [...c.sizes].sort((a, b) => a - b)) {
       const runs = await interleave<ToolRun>(
         options.rounds,
         [
-          { name: "ours", run: async () => fromOurs(await engine.deploy(c.ours, n)) },
+          ...c.ours.map((v) => ({ name: v.kind, run: async () => fromOurs(await engine.deploy(v.kind, n)) })),
           {
             name: "peer",
-            run: async () => fromPeer(await tofu.deploy(shareLayout(engine.imagesFor(c.ours, n), n))),
+            run: async () => fromPeer(await tofu.deploy(shareLayout(engine.imagesFor(c.ours[0].kind, n), n))),
           },
         ],
         (r, res) =>
           options.log(
-            `  ${n} ${c.what}, round ${r + 1}/${options.rounds}: pulumi up+destroy ${fixed(res.ours.seconds, 1)} s, ` +
-              `tofu apply+destroy ${fixed(res.peer.seconds, 1)} s`,
+            `  ${n} ${c.what}, round ${r + 1}/${options.rounds}: ` +
+              c.ours.map((v) => `${v.kind} ${fixed(res[v.kind].seconds, 1)} s`).join(", ") +
+              `, tofu apply+destroy ${fixed(res.peer.seconds, 1)} s`,
           ),
       );
       raw[c.id][n] = runs;
-      figures.push(...sizeFigures(c, n, runs, peerName, options.rounds));
-      medians.push({
-        n,
-        ours: median(runs.ours.map((r) => r.seconds)),
-        peer: median(runs.peer.map((r) => r.seconds)),
-      });
+      for (const v of c.ours) {
+        const pair = { ours: runs[v.kind], peer: runs.peer };
+        figures.push(...sizeFigures(c, v, n, pair, peerName, options.rounds));
+        medians.get(v)?.push({
+          n,
+          ours: median(pair.ours.map((r) => r.seconds)),
+          peer: median(pair.peer.map((r) => r.seconds)),
+        });
+      }
     }
-    figures.push(...marginalFigures(c, medians));
+    for (const v of c.ours) figures.push(...marginalFigures(c, v, medians.get(v) ?? []));
   }
   return { figures, raw };
 }
 
 function sizeFigures(
   c: Case,
+  v: Variant,
   n: number,
   runs: Record<string, ToolRun[]>,
   peerName: string,
@@ -152,9 +164,9 @@ function sizeFigures(
   const seconds = (xs: ToolRun[]) => xs.map((r) => r.seconds);
   const wallRatios = ratios(seconds(ours), seconds(peer));
   figures.push({
-    id: `${SECTION}.${c.id}.${n}.wall`,
+    id: `${SECTION}.${c.id}.${v.kind}.${n}.wall`,
     section: SECTION,
-    label: `up + destroy, ${n} ${c.what} (${c.ourName}), wall`,
+    label: `up + destroy, ${n} ${c.what} (${v.name}), wall`,
     value: median(seconds(ours)),
     unit: "s",
     baseline: {
@@ -174,9 +186,9 @@ function sizeFigures(
   if ([...cpu(ours), ...cpu(peer)].every(Number.isFinite)) {
     const cpuRatios = ratios(cpu(ours), cpu(peer));
     figures.push({
-      id: `${SECTION}.${c.id}.${n}.cpu`,
+      id: `${SECTION}.${c.id}.${v.kind}.${n}.cpu`,
       section: SECTION,
-      label: `client CPU of up + destroy, ${n} ${c.what} (process trees)`,
+      label: `client CPU of up + destroy, ${n} ${c.what}, ${v.short} (process trees)`,
       value: median(cpu(ours)),
       unit: "s",
       baseline: { label: "tofu and its provider plugins", value: median(cpu(peer)), unit: "s" },
@@ -188,9 +200,9 @@ function sizeFigures(
   const worst = (xs: ToolRun[]) => Math.max(...xs.map((r) => r.imageRequestsPerShare));
   const tokens = (xs: ToolRun[]) => Math.max(...xs.map((r) => r.tokenRequests));
   figures.push({
-    id: `${SECTION}.${c.id}.${n}.requestsPerShare`,
+    id: `${SECTION}.${c.id}.${v.kind}.${n}.requestsPerShare`,
     section: SECTION,
-    label: `Glance requests per share, create + delete, ${n} ${c.what}`,
+    label: `Glance requests per share, create + delete, ${n} ${c.what}, ${v.short}`,
     value: worst(ours),
     unit: "req",
     baseline: { label: "tofu", value: worst(peer), unit: "req" },
@@ -204,7 +216,11 @@ function sizeFigures(
 }
 
 /** Between the smallest and largest size: the time one more share adds, and the fixed cost left. */
-function marginalFigures(c: Case, medians: { n: number; ours: number; peer: number }[]): Figure[] {
+function marginalFigures(
+  c: Case,
+  v: Variant,
+  medians: { n: number; ours: number; peer: number }[],
+): Figure[] {
   if (medians.length < 2) return [];
   const a = medians[0];
   const b = medians[medians.length - 1];
@@ -212,9 +228,9 @@ function marginalFigures(c: Case, medians: { n: number; ours: number; peer: numb
   const fixedCost = (k: "ours" | "peer") => a[k] - marginal(k) * a.n;
   return [
     {
-      id: `${SECTION}.${c.id}.marginal`,
+      id: `${SECTION}.${c.id}.${v.kind}.marginal`,
       section: SECTION,
-      label: `time one more share adds, ${c.what}, N ${a.n}→${b.n}`,
+      label: `time one more share adds, ${c.what}, ${v.short}, N ${a.n}→${b.n}`,
       value: marginal("ours") * 1000,
       unit: "ms",
       baseline: { label: "tofu", value: marginal("peer") * 1000, unit: "ms" },
@@ -222,9 +238,9 @@ function marginalFigures(c: Case, medians: { n: number; ours: number; peer: numb
       note: "(t(N₂) − t(N₁)) / (N₂ − N₁) of the medians",
     },
     {
-      id: `${SECTION}.${c.id}.fixed`,
+      id: `${SECTION}.${c.id}.${v.kind}.fixed`,
       section: SECTION,
-      label: `fixed cost of up + destroy (line through N = ${a.n} and ${b.n}, at N = 0), ${c.what}`,
+      label: `fixed cost of up + destroy (line through N = ${a.n} and ${b.n}, at N = 0), ${c.what}, ${v.short}`,
       value: fixedCost("ours"),
       unit: "s",
       baseline: { label: "tofu", value: fixedCost("peer"), unit: "s" },
