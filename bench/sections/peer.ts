@@ -234,7 +234,8 @@ function marginalFigures(
       value: marginal("ours") * 1000,
       unit: "ms",
       baseline: { label: "tofu", value: marginal("peer") * 1000, unit: "ms" },
-      ratio: marginal("ours") / marginal("peer"),
+      // A time that does not grow with N gives a marginal around zero, either side: no ratio then.
+      ratio: marginal("ours") > 0 && marginal("peer") > 0 ? marginal("ours") / marginal("peer") : undefined,
       note: "(t(N₂) − t(N₁)) / (N₂ − N₁) of the medians",
     },
     {
