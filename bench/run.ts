@@ -8,11 +8,14 @@ import { dirname, join, relative, resolve } from "node:path";
 import { closeSharedAgents } from "../provider/http/agent";
 import { Engine } from "./lib/engine";
 import { describeMachine, load } from "./lib/machine";
-import { parseOptions, type BenchOptions } from "./lib/options";
+import { MEMBER_QUOTA, parseOptions, type BenchOptions, type Section } from "./lib/options";
+import { mergeInto, tablesOf, type BenchResult } from "./lib/merge";
 import { markdownTable, textTable, type Figure } from "./lib/report";
 import { RemoteCloud } from "./lib/remote-cloud";
 import { lineChart } from "./lib/svg";
+import { Tofu } from "./lib/tofu";
 import { engineSection } from "./sections/engine";
+import { peerSection } from "./sections/peer";
 import { requestsSection } from "./sections/requests";
 import { scalingSection, type ScalingPoint } from "./sections/scaling";
 import { throughputSection } from "./sections/throughput";
@@ -63,8 +66,9 @@ async function main(): Promise<void> {
     `bench: sections ${options.sections.join(", ")}${options.quick ? " (quick)" : ""}; load ${loadBefore.join(" ")}`,
   );
 
-  const cloud = await RemoteCloud.start();
+  const cloud = await RemoteCloud.start({ memberQuota: MEMBER_QUOTA });
   let engine: Engine | undefined;
+  let tofu: Tofu | undefined;
   let scaling: ScalingPoint[] | undefined;
   try {
     if (options.sections.includes("requests")) {
@@ -84,9 +88,9 @@ async function main(): Promise<void> {
       figures.push(...t.figures);
       raw.throughput = t.raw;
     }
-    const engineWanted = options.sections.includes("engine") || options.sections.includes("scaling");
+    const engineWanted = ["engine", "scaling", "peer"].some((s) => options.sections.includes(s as Section));
     if (engineWanted) {
-      const maxShares = Math.max(options.engineShares, ...options.scaling);
+      const maxShares = Math.max(options.engineShares, ...options.scaling, ...options.peerIndependent);
       engine = await Engine.start(root, cloud, maxShares, log);
       log(
         `  engine: pulumi ${engine.versions.pulumi}, @pulumi/pulumi ${engine.versions.pulumiSdk}; ${engine.versions.engineBuild}`,
@@ -110,21 +114,39 @@ async function main(): Promise<void> {
       raw.scaling = sc.raw;
       scaling = sc.points;
     }
+    if (engine && options.sections.includes("peer")) {
+      tofu = await Tofu.start(root, cloud, log);
+      log(`  peer: ${tofu.versions.tofu}, terraform-provider-openstack ${tofu.versions.openstackProvider}`);
+      log(
+        `peer: independent shares N = ${options.peerIndependent.join(", ")}, shares of one image N = ` +
+          `${options.peerOneImage.join(", ")}, ${options.peerRounds} rounds`,
+      );
+      const p = await peerSection(engine, tofu, {
+        independent: options.peerIndependent,
+        oneImage: options.peerOneImage,
+        rounds: options.peerRounds,
+        log,
+      });
+      figures.push(...p.figures);
+      raw.peer = p.raw;
+    }
   } finally {
     engine?.cleanUp();
+    tofu?.cleanUp();
     await cloud.close();
     await closeSharedAgents();
   }
 
   const loadAfter = load();
-  const machine = describeMachine(engine?.versions);
+  const machine = describeMachine(engine?.versions, tofu?.versions);
   const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const noise =
     `load average (1/5/15 min) ${loadBefore.join(" ")} before, ${loadAfter.join(" ")} after, on ${machine.nproc} CPUs; ` +
     "the noise column gives how far repeated runs landed apart";
   process.stdout.write(`\n${textTable(figures)}\n\n`);
   process.stdout.write(
-    `machine: ${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}${machine.pulumi ? `, Pulumi ${machine.pulumi} (@pulumi/pulumi ${machine.pulumiSdk}; ${machine.engineBuild})` : ""}\n`,
+    `machine: ${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}${machine.pulumi ? `, Pulumi ${machine.pulumi} (@pulumi/pulumi ${machine.pulumiSdk}; ${machine.engineBuild})` : ""}` +
+      `${machine.peer ? `; peer ${machine.peer.tofu}, terraform-provider-openstack ${machine.peer.openstackProvider}` : ""}\n`,
   );
   process.stdout.write(`noise: ${noise}\n`);
   const missed = figures.filter((f) => f.goal && !f.goal.met);
@@ -149,10 +171,19 @@ async function main(): Promise<void> {
     noise,
     figures,
     markdown: markdownTable(figures),
+    tables: tablesOf(figures),
     raw,
   };
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`written: ${relative(process.cwd(), out)} (${seconds} s)\n`);
+  if (options.update) {
+    const target = resolve(root, options.update);
+    const merged = mergeInto(JSON.parse(readFileSync(target, "utf8")) as BenchResult, result);
+    writeFileSync(target, `${JSON.stringify(merged, null, 2)}\n`);
+    process.stdout.write(
+      `updated: ${relative(process.cwd(), target)} (figures of ${merged.updates?.at(-1)?.sections.join(", ")} replaced)\n`,
+    );
+  }
   if (scaling && scaling.length >= 2) {
     const svg = out.replace(/\.json(\.tmp)?$/, ".svg$1");
     writeFileSync(svg, scalingChart(scaling));

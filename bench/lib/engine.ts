@@ -15,7 +15,12 @@ type Harness = typeof import("../../scripts/lib/pulumi-harness");
 /** Glance's default image_member_quota is 128: spread the shares over images of this many. */
 const SHARES_PER_IMAGE = 100;
 
-export type Kind = "share" | "floor";
+/**
+ * What bench/program deploys: `share` = N ImageMember spread over images, `floor` = the same with
+ * no-op hooks, `imageShare` / `imageMemberSet` = one ImageShare / ImageMemberSet of N projects on
+ * one image.
+ */
+export type Kind = "share" | "floor" | "imageShare" | "imageMemberSet";
 
 export interface Deployment {
   kind: Kind;
@@ -109,7 +114,7 @@ export class Engine {
     const env = options.env ?? {};
     const latencyMs = options.latencyMs ?? 0;
     const stack = `${kind}-${count}-${latencyMs}ms-${++this.stacks}`;
-    const images = this.imageIds.slice(0, Math.ceil(count / SHARES_PER_IMAGE));
+    const images = this.imagesFor(kind, count);
     await this.pulumi.stackInit(stack, { kind, count: String(count), imageIds: images });
     try {
       await this.cloud.setLatency(latencyMs);
@@ -147,6 +152,13 @@ export class Engine {
       await this.cloud.setLatency(0);
       await this.pulumi.removeStack(stack);
     }
+  }
+
+  /** The images a deployment of `count` resources of `kind` shares (see bench/lib/share-layout.ts). */
+  imagesFor(kind: Kind, count: number): string[] {
+    return kind === "imageShare" || kind === "imageMemberSet"
+      ? this.imageIds.slice(0, 1)
+      : this.imageIds.slice(0, Math.ceil(count / SHARES_PER_IMAGE));
   }
 
   /** Removes the temporary program, state and tarball. */

@@ -12,14 +12,19 @@ export interface Machine {
   pulumiSdk?: string;
   /** How scripts/ensure-pulumi.sh built the engine (which language host). */
   engineBuild?: string;
+  /** The peer the `peer` section measured against: OpenTofu and the Terraform OpenStack provider. */
+  peer?: { tofu: string; openstackProvider: string; build: string };
   platform: string;
 }
 
-export function describeMachine(versions?: {
-  pulumi: string;
-  pulumiSdk: string;
-  engineBuild: string;
-}): Machine {
+export function describeMachine(
+  versions?: {
+    pulumi: string;
+    pulumiSdk: string;
+    engineBuild: string;
+  },
+  peer?: Machine["peer"],
+): Machine {
   let cpuModel = "unknown";
   try {
     const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"));
@@ -32,6 +37,7 @@ export function describeMachine(versions?: {
     cpuModel,
     node: process.version,
     ...versions,
+    peer,
     platform: `${process.platform}-${process.arch}`,
   };
 }

@@ -1,7 +1,10 @@
 /** Command-line options of `npm run bench`. */
 
-export const SECTIONS = ["requests", "throughput", "engine", "scaling"] as const;
+export const SECTIONS = ["requests", "throughput", "engine", "scaling", "peer"] as const;
 export type Section = (typeof SECTIONS)[number];
+
+/** The local cloud's image_member_quota in the benchmark (Glance's default is 128). */
+export const MEMBER_QUOTA = 256;
 
 export interface BenchOptions {
   sections: Section[];
@@ -16,14 +19,22 @@ export interface BenchOptions {
   engineShares: number;
   latencyMs: number;
   scaling: number[];
+  /** The peer comparison (OpenTofu): rounds, sizes of independent shares and of one image's shares. */
+  peerRounds: number;
+  peerIndependent: number[];
+  peerOneImage: number[];
   /** Where the JSON goes; undefined = the default for this kind of run. */
   out?: string;
+  /** A full run's results to fold this run's sections into (see bench/lib/merge.ts). */
+  update?: string;
   /** Whether this is a full run (all sections, default sizes): only those update latest.json. */
   full: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--only=${SECTIONS.join(",")}] [--rounds=N]
-         [--engine-rounds=N] [--scaling-rounds=N] [--pairs=N] [--shares=N] [--scaling=10,100,500] [--out=FILE]
+         [--engine-rounds=N] [--scaling-rounds=N] [--pairs=N] [--shares=N] [--scaling=10,100,500]
+         [--peer-rounds=N] [--peer-sizes=50,200] [--peer-one-image=100,200] [--out=FILE]
+         [--update=FILE]
 
   --quick             small sizes, few rounds (a couple of minutes)
   --only=LIST         only these sections, comma-separated
@@ -33,8 +44,14 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only=${SECTIONS.join(
   --pairs=N           create+delete pairs per throughput run (default 1000; quick 300)
   --shares=N          resources in the engine comparison (default 200; quick 50)
   --scaling=LIST      resource counts of the scaling runs (default 10,100,500; quick 10,50,100)
+  --peer-rounds=N     rounds of each OpenTofu comparison (default 3; quick 1)
+  --peer-sizes=LIST   independent shares against OpenTofu (default 50,200; quick 10,50)
+  --peer-one-image=LIST  shares of one image against OpenTofu (default 100,200; quick 20,50;
+                      at most 256, the local cloud's image_member_quota here)
   --out=FILE          JSON output (default: bench/results/latest.json for a full run, that is
-                      without --quick, --only or size options; bench/results/partial.json.tmp otherwise)`;
+                      without --quick, --only or size options; bench/results/partial.json.tmp otherwise)
+  --update=FILE       also fold this run into a full run's FILE (bench/results/latest.json): the
+                      figures of the sections measured replace theirs, the others stay`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const quick = argv.includes("--quick");
@@ -49,6 +66,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     engineShares: quick ? 50 : 200,
     latencyMs: 20,
     scaling: quick ? [10, 50, 100] : [10, 100, 500],
+    peerRounds: quick ? 1 : 3,
+    peerIndependent: quick ? [10, 50] : [50, 200],
+    peerOneImage: quick ? [20, 50] : [100, 200],
     full: !quick,
   };
   const int = (name: string, v: string): number => {
@@ -91,8 +111,24 @@ export function parseOptions(argv: string[]): BenchOptions {
         o.scaling = value.split(",").map((v) => int(name, v));
         o.full = false;
         break;
+      case "--peer-rounds":
+        o.peerRounds = int(name, value);
+        break;
+      case "--peer-sizes":
+        o.peerIndependent = value.split(",").map((v) => int(name, v));
+        o.full = false;
+        break;
+      case "--peer-one-image":
+        o.peerOneImage = value.split(",").map((v) => int(name, v));
+        if (o.peerOneImage.some((n) => n > MEMBER_QUOTA))
+          throw new Error(`${name}: at most ${MEMBER_QUOTA} shares of one image (image_member_quota)`);
+        o.full = false;
+        break;
       case "--out":
         o.out = value;
+        break;
+      case "--update":
+        o.update = value;
         break;
       case "-h":
       case "--help":

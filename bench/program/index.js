@@ -4,9 +4,13 @@
 // share: `count` ImageMember resources, member ids project00000, project00001, …
 // floor: the same resources, names and inputs, but a dynamic provider whose hooks do nothing
 //        (create echoes the inputs): the engine's own cost of a dynamic resource.
+// imageShare, imageMemberSet: one ImageShare / ImageMemberSet of `count` projects (the same member
+//        ids) on the first image.
+// Share i goes to image imageIds[i % imageIds.length] and project i, as bench/lib/share-layout.ts
+// lays out the peer's configuration.
 // Both load the package, so the only difference is the resources' provider.
 const pulumi = require("@pulumi/pulumi");
-const { ImageMember } = require("pulumi-image-member");
+const { ImageMember, ImageMemberSet, ImageShare } = require("pulumi-image-member");
 
 const config = new pulumi.Config();
 const kind = config.require("kind");
@@ -26,9 +30,18 @@ class Floor extends pulumi.dynamic.Resource {
   }
 }
 
-for (let i = 0; i < count; i++) {
-  const args = { imageId: imageIds[i % imageIds.length], memberId: `project${String(i).padStart(5, "0")}` };
-  if (kind === "share") new ImageMember(`share-${i}`, args);
-  else if (kind === "floor") new Floor(`share-${i}`, args);
-  else throw new Error(`kind must be share or floor, not ${kind}`);
+const memberIdOf = (i) => `project${String(i).padStart(5, "0")}`;
+
+const oneImage = { imageId: imageIds[0], memberIds: Array.from({ length: count }, (_, i) => memberIdOf(i)) };
+if (kind === "imageShare") {
+  new ImageShare("one-image", oneImage);
+} else if (kind === "imageMemberSet") {
+  new ImageMemberSet("one-image", oneImage);
+} else {
+  for (let i = 0; i < count; i++) {
+    const args = { imageId: imageIds[i % imageIds.length], memberId: memberIdOf(i) };
+    if (kind === "share") new ImageMember(`share-${i}`, args);
+    else if (kind === "floor") new Floor(`share-${i}`, args);
+    else throw new Error(`kind must be share, floor, imageShare or imageMemberSet, not ${kind}`);
+  }
 }

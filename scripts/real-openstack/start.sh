@@ -27,6 +27,7 @@ HASH_ROUNDS=${HASH_ROUNDS:-4}
 START_TIMEOUT=${START_TIMEOUT:-120}
 RESET=${RESET:-0}
 ADMIN_PASSWORD=AdminPass123
+MEMBER_QUOTA=256 # glance-api.conf image_member_quota (Glance's default: 128)
 K=$STACK_DIR/keystone
 G=$STACK_DIR/glance
 FIXTURES=$STACK_DIR/fixtures.json
@@ -51,7 +52,7 @@ flock -w 600 9 || die "another start.sh/stop.sh holds $STACK_DIR/start.lock"
 now() { date +%s%N; }
 since() { printf '%d.%02ds' $((($(now) - $1) / 1000000000)) $((($(now) - $1) / 10000000 % 100)); }
 T0=$(now)
-SETTINGS="KS_PORT=$KS_PORT GL_PORT=$GL_PORT TOKEN_EXPIRATION=$TOKEN_EXPIRATION AUTHTOKEN_CACHE=$AUTHTOKEN_CACHE"
+SETTINGS="KS_PORT=$KS_PORT GL_PORT=$GL_PORT TOKEN_EXPIRATION=$TOKEN_EXPIRATION AUTHTOKEN_CACHE=$AUTHTOKEN_CACHE IMAGE_MEMBER_QUOTA=$MEMBER_QUOTA"
 DATA="KS_PORT=$KS_PORT GL_PORT=$GL_PORT"
 http_ok() { curl -fsS -o /dev/null --max-time 5 "$1" 2> /dev/null; }
 healthy() { http_ok "http://127.0.0.1:$KS_PORT/v3" && http_ok "http://127.0.0.1:$GL_PORT/healthcheck"; }
@@ -124,7 +125,7 @@ chmod 700 "$K/fernet-keys" "$K/credential-keys"
 render() { # render TEMPLATE OUT: replace @VAR@ with the value of $VAR
   local s v
   s=$(< "$HERE/conf/$1")
-  for v in STACK_DIR KS_PORT GL_PORT TOKEN_EXPIRATION AUTHTOKEN_CACHE HASH_ROUNDS; do
+  for v in STACK_DIR KS_PORT GL_PORT TOKEN_EXPIRATION AUTHTOKEN_CACHE HASH_ROUNDS MEMBER_QUOTA; do
     s=${s//@$v@/${!v}}
   done
   printf '%s\n' "$s" > "$2"
@@ -132,6 +133,11 @@ render() { # render TEMPLATE OUT: replace @VAR@ with the value of $VAR
 render keystone.conf.in "$K/keystone.conf"
 render glance-api.conf.in "$G/glance-api.conf"
 render glance-api-paste.ini.in "$G/glance-api-paste.ini"
+# Glance ignores a setting it does not know: read the member quota back the way glance-api reads
+# its config (in the background, checked once glance is up; importing glance takes a second or two).
+"$PY" -c 'import sys; from glance.common import config; config.CONF(["--config-file", sys.argv[1]], project="glance"); print(config.CONF.image_member_quota)' \
+  "$G/glance-api.conf" > "$G/member-quota.out" 2>&1 < /dev/null 9>&- &
+QUOTA_PID=$!
 
 if [ "$FRESH" = 1 ]; then
   # Each keystone-manage / glance-manage run spends ~1.5 s importing: run the independent
@@ -207,6 +213,12 @@ if [ "$FRESH" = 1 ]; then mv "$FIXTURES.tmp" "$FIXTURES"; fi
   LOGS=("$K/keystone.log" "$G/glance-api.log" "$STACK_DIR/check.log")
   die "glance does not accept a keystone token of the owner"
 }
+wait "$QUOTA_PID" || true
+[ "$(cat "$G/member-quota.out")" = "$MEMBER_QUOTA" ] || {
+  LOGS=("$G/member-quota.out")
+  die "glance reads image_member_quota from $G/glance-api.conf as something else than $MEMBER_QUOTA"
+}
+log "glance image_member_quota: $MEMBER_QUOTA"
 if [ "$FRESH" = 1 ]; then echo "$DATA" > "$STACK_DIR/data.env"; fi
 echo "$SETTINGS" > "$STACK_DIR/settings"
 log "ready in $(since "$T0") ($SETTINGS)"

@@ -47,7 +47,7 @@ export const localTarget: Target = {
  * The real target, when configured. Admin credentials: `REAL_OPENSTACK_ADMIN_USER`,
  * `_PASSWORD`, `_PROJECT` (defaults admin / AdminPass123 / admin, as keystone-manage bootstrap
  * is run by scripts/real-openstack/start.sh); member quota: `REAL_OPENSTACK_MEMBER_QUOTA`
- * (default 128, Glance's default).
+ * (default 256, what scripts/real-openstack/start.sh configures; Glance's own default is 128).
  */
 export function realTarget(fixturesPath: string): Target {
   return {
@@ -57,7 +57,7 @@ export function realTarget(fixturesPath: string): Target {
       return {
         fixtures,
         glance: glanceV2(fixtures.imageUrl),
-        memberQuota: Number(process.env.REAL_OPENSTACK_MEMBER_QUOTA ?? 128),
+        memberQuota: Number(process.env.REAL_OPENSTACK_MEMBER_QUOTA ?? 256),
         admin: {
           user: process.env.REAL_OPENSTACK_ADMIN_USER ?? "admin",
           password: process.env.REAL_OPENSTACK_ADMIN_PASSWORD ?? "AdminPass123",
