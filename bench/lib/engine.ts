@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { ExportedResource, ExportedState, Pulumi } from "../../scripts/lib/pulumi-harness";
 import type { RequestSummary } from "./cloud-protocol";
 import { childrenCpuSeconds } from "./cpu";
+import { createPluginProgram, ensureLanguageHosts, PLUGIN_TYPE } from "./plugin-program";
 import type { RemoteCloud } from "./remote-cloud";
 
 type Harness = typeof import("../../scripts/lib/pulumi-harness");
@@ -16,11 +17,19 @@ type Harness = typeof import("../../scripts/lib/pulumi-harness");
 const SHARES_PER_IMAGE = 100;
 
 /**
- * What bench/program deploys: `share` = N ImageMember spread over images, `floor` = the same with
- * no-op hooks, `imageShare` / `imageMemberSet` = one ImageShare / ImageMemberSet of N projects on
- * one image.
+ * What the benchmark deploys: from bench/program, `share` = N ImageMember spread over images,
+ * `floor` = the same with no-op hooks, `imageShare` / `imageMemberSet` = one ImageShare /
+ * ImageMemberSet of N projects on one image; `plugin` = the N shares of `share` through the
+ * provider plugin, from a YAML program (bench/lib/plugin-program.ts).
  */
-export type Kind = "share" | "floor" | "imageShare" | "imageMemberSet";
+export type Kind = "share" | "floor" | "imageShare" | "imageMemberSet" | "plugin";
+
+/** The type of the resources whose state size is measured, for the kinds it is measured of. */
+const RESOURCE_TYPE: Partial<Record<Kind, string>> = {
+  share: "glance:ImageMember",
+  floor: "bench:Floor",
+  plugin: PLUGIN_TYPE,
+};
 
 export interface Deployment {
   kind: Kind;
@@ -56,6 +65,8 @@ export interface EngineVersions {
 
 export class Engine {
   private stacks = 0;
+  /** The YAML programs through the plugin, one per resource count. */
+  private readonly pluginPrograms = new Map<number, Pulumi>();
 
   private constructor(
     private readonly cloud: RemoteCloud,
@@ -64,6 +75,9 @@ export class Engine {
     readonly workDir: string,
     /** What the run measured: `pulumi version`, the program's `@pulumi/pulumi`, how the engine was built. */
     readonly versions: EngineVersions,
+    private readonly harness: Harness,
+    /** Where the YAML language host is; set when the run deploys through the plugin. */
+    private readonly languageHosts: string | undefined,
   ) {}
 
   /** Packs the built package, installs it into a copy of bench/program, creates the images. */
@@ -72,6 +86,7 @@ export class Engine {
     cloud: RemoteCloud,
     maxShares: number,
     log: (line: string) => void,
+    options: { plugin?: boolean } = {},
   ): Promise<Engine> {
     const harness: Harness = require(join(root, "scripts/lib/pulumi-harness.js"));
     const binDir = await harness.ensurePulumi();
@@ -102,7 +117,8 @@ export class Engine {
     const imageIds: string[] = [];
     for (let i = 0; i < Math.ceil(maxShares / SHARES_PER_IMAGE); i++)
       imageIds.push(await cloud.createImage());
-    return new Engine(cloud, pulumi, imageIds, work, versions);
+    const languageHosts = options.plugin ? await ensureLanguageHosts(harness, root) : undefined;
+    return new Engine(cloud, pulumi, imageIds, work, versions, harness, languageHosts);
   }
 
   /** `pulumi up` then `pulumi destroy` of a new stack of `count` resources; the stack is removed after. */
@@ -115,20 +131,21 @@ export class Engine {
     const latencyMs = options.latencyMs ?? 0;
     const stack = `${kind}-${count}-${latencyMs}ms-${++this.stacks}`;
     const images = this.imagesFor(kind, count);
-    await this.pulumi.stackInit(stack, { kind, count: String(count), imageIds: images });
+    const pulumi = kind === "plugin" ? this.pluginProgram(count, images) : this.pulumi;
+    await pulumi.stackInit(stack, kind === "plugin" ? {} : { kind, count: String(count), imageIds: images });
     try {
       await this.cloud.setLatency(latencyMs);
       await this.cloud.clearRequests();
       const cpu0 = childrenCpuSeconds();
-      const up = await this.pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack], { env });
+      const up = await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack], { env });
       const cpu1 = childrenCpuSeconds();
       const upRequests = await this.cloud.summary();
       await this.cloud.setLatency(0);
-      const state = options.state ? stateSize(await this.pulumi.exportState(stack), kind) : undefined;
+      const state = options.state ? stateSize(await pulumi.exportState(stack), kind) : undefined;
       await this.cloud.setLatency(latencyMs);
       await this.cloud.clearRequests();
       const cpu2 = childrenCpuSeconds();
-      const destroy = await this.pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack], {
+      const destroy = await pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack], {
         env,
       });
       const cpu3 = childrenCpuSeconds();
@@ -150,7 +167,7 @@ export class Engine {
       return d;
     } finally {
       await this.cloud.setLatency(0);
-      await this.pulumi.removeStack(stack);
+      await pulumi.removeStack(stack);
     }
   }
 
@@ -159,6 +176,23 @@ export class Engine {
     return kind === "imageShare" || kind === "imageMemberSet"
       ? this.imageIds.slice(0, 1)
       : this.imageIds.slice(0, Math.ceil(count / SHARES_PER_IMAGE));
+  }
+
+  /** The YAML program of `count` shares through the plugin (written once per count). */
+  private pluginProgram(count: number, images: string[]): Pulumi {
+    let program = this.pluginPrograms.get(count);
+    if (!program) {
+      if (!this.languageHosts) throw new Error("Engine.start was not asked for the plugin");
+      program = createPluginProgram(this.harness, this.pulumi, {
+        dir: join(this.workDir, `plugin-${count}`),
+        pluginDir: join(this.pulumi.cwd, "node_modules/pulumi-image-member/plugin"),
+        languageHosts: this.languageHosts,
+        count,
+        imageIds: images,
+      });
+      this.pluginPrograms.set(count, program);
+    }
+    return program;
   }
 
   /** Removes the temporary program, state and tarball. */
@@ -192,7 +226,8 @@ function sorted(o: Record<string, number>): [string, number][] {
 }
 
 function stateSize(exported: ExportedState, kind: Kind): StateSize {
-  const type = kind === "share" ? "glance:ImageMember" : "bench:Floor";
+  const type = RESOURCE_TYPE[kind];
+  if (!type) throw new Error(`no state size measured for ${kind}`);
   const resources: ExportedResource[] = (exported.deployment.deployment?.resources ?? []).filter((r) =>
     r.type.endsWith(type),
   );
