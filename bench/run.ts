@@ -16,6 +16,7 @@ import { lineChart } from "./lib/svg";
 import { Tofu } from "./lib/tofu";
 import { engineSection } from "./sections/engine";
 import { peerSection } from "./sections/peer";
+import { pluginSection } from "./sections/plugin";
 import { requestsSection } from "./sections/requests";
 import { scalingSection, type ScalingPoint } from "./sections/scaling";
 import { throughputSection } from "./sections/throughput";
@@ -88,10 +89,13 @@ async function main(): Promise<void> {
       figures.push(...t.figures);
       raw.throughput = t.raw;
     }
-    const engineWanted = ["engine", "scaling", "peer"].some((s) => options.sections.includes(s as Section));
+    const pluginWanted = options.sections.includes("plugin");
+    const engineWanted = ["engine", "scaling", "peer", "plugin"].some((s) =>
+      options.sections.includes(s as Section),
+    );
     if (engineWanted) {
       const maxShares = Math.max(options.engineShares, ...options.scaling, ...options.peerIndependent);
-      engine = await Engine.start(root, cloud, maxShares, log);
+      engine = await Engine.start(root, cloud, maxShares, log, { plugin: pluginWanted });
       log(
         `  engine: pulumi ${engine.versions.pulumi}, @pulumi/pulumi ${engine.versions.pulumiSdk}; ${engine.versions.engineBuild}`,
       );
@@ -129,6 +133,18 @@ async function main(): Promise<void> {
       });
       figures.push(...p.figures);
       raw.peer = p.raw;
+    }
+    if (engine && pluginWanted) {
+      log(
+        `plugin: up + destroy of ${options.engineShares} resources through the plugin, the dynamic provider and the floor, ${options.pluginRounds} rounds`,
+      );
+      const p = await pluginSection(engine, {
+        shares: options.engineShares,
+        rounds: options.pluginRounds,
+        log,
+      });
+      figures.push(...p.figures);
+      raw.plugin = p.raw;
     }
   } finally {
     engine?.cleanUp();

@@ -1,6 +1,6 @@
 /** Command-line options of `npm run bench`. */
 
-export const SECTIONS = ["requests", "throughput", "engine", "scaling", "peer"] as const;
+export const SECTIONS = ["requests", "throughput", "engine", "scaling", "peer", "plugin"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** The local cloud's image_member_quota in the benchmark (Glance's default is 128). */
@@ -14,6 +14,8 @@ export interface BenchOptions {
   /** Engine comparison: rounds (each is one up+destroy of every subject and of the floor). */
   engineRounds: number;
   scalingRounds: number;
+  /** Plugin comparison: rounds (each is one up+destroy through the plugin, the dynamic provider and the floor). */
+  pluginRounds: number;
   pairs: number;
   concurrencies: number[];
   engineShares: number;
@@ -32,17 +34,18 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--only=${SECTIONS.join(",")}] [--rounds=N]
-         [--engine-rounds=N] [--scaling-rounds=N] [--pairs=N] [--shares=N] [--scaling=10,100,500]
-         [--peer-rounds=N] [--peer-sizes=50,200] [--peer-one-image=100,200] [--out=FILE]
-         [--update=FILE]
+         [--engine-rounds=N] [--scaling-rounds=N] [--plugin-rounds=N] [--pairs=N] [--shares=N]
+         [--scaling=10,100,500] [--peer-rounds=N] [--peer-sizes=50,200] [--peer-one-image=100,200]
+         [--out=FILE] [--update=FILE]
 
   --quick             small sizes, few rounds (a couple of minutes)
   --only=LIST         only these sections, comma-separated
   --rounds=N          rounds of each throughput comparison (default 11; quick 3)
   --engine-rounds=N   rounds of the engine comparison (default 5; quick 1)
   --scaling-rounds=N  rounds of each scaling size (default 3; quick 1)
+  --plugin-rounds=N   rounds of the plugin comparison (default 3; quick 1)
   --pairs=N           create+delete pairs per throughput run (default 1000; quick 300)
-  --shares=N          resources in the engine comparison (default 200; quick 50)
+  --shares=N          resources in the engine and plugin comparisons (default 200; quick 50)
   --scaling=LIST      resource counts of the scaling runs (default 10,100,500; quick 10,50,100)
   --peer-rounds=N     rounds of each OpenTofu comparison (default 3; quick 1)
   --peer-sizes=LIST   independent shares against OpenTofu (default 50,200; quick 10,50)
@@ -61,6 +64,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     rounds: quick ? 3 : 11,
     engineRounds: quick ? 1 : 5,
     scalingRounds: quick ? 1 : 3,
+    pluginRounds: quick ? 1 : 3,
     pairs: quick ? 300 : 1000,
     concurrencies: [10, 50],
     engineShares: quick ? 50 : 200,
@@ -98,6 +102,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case "--scaling-rounds":
         o.scalingRounds = int(name, value);
+        break;
+      case "--plugin-rounds":
+        o.pluginRounds = int(name, value);
         break;
       case "--pairs":
         o.pairs = int(name, value);
