@@ -54,6 +54,10 @@ export interface StateSize {
   bytesPerResource: number;
   /** Bytes of the `__provider` text stored in the outputs (it is in the inputs too). */
   providerBytes: number;
+  /** Bytes of the first measured resource's inputs and outputs (compact JSON), `__provider` included. */
+  propertyBytes: number;
+  /** Bytes of its `stackTrace`: where the language host says the resource was declared. */
+  stackTraceBytes: number;
 }
 
 /** The version-matrix row a run measured (README "Supported versions"), beside the machine's Node.js. */
@@ -239,5 +243,11 @@ function stateSize(exported: ExportedState, kind: Kind): StateSize {
     resources: resources.length,
     bytesPerResource: sizes[Math.floor(sizes.length / 2)],
     providerBytes: typeof provider === "string" ? Buffer.byteLength(provider) : 0,
+    propertyBytes: bytesOf(resources[0].inputs) + bytesOf(resources[0].outputs),
+    stackTraceBytes: bytesOf(resources[0].stackTrace),
   };
+}
+
+function bytesOf(value: unknown): number {
+  return value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value));
 }

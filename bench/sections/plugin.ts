@@ -129,7 +129,9 @@ export async function pluginSection(engine: Engine, options: PluginOptions) {
       note:
         `floor ${state.floor.bytesPerResource} B; whole export of ${n}: plugin ${state.plugin.exportBytes} B, ` +
         `dynamic ${state.dynamic.exportBytes} B, floor ${state.floor.exportBytes} B; ` +
-        `__provider ${state.plugin.providerBytes} B (dynamic ${state.dynamic.providerBytes} B)`,
+        `inputs + outputs ${state.plugin.propertyBytes} B (dynamic ${state.dynamic.propertyBytes} B, ` +
+        `__provider ${state.dynamic.providerBytes} B of it; the plugin's has none); ` +
+        `stackTrace ${state.plugin.stackTraceBytes} B (dynamic ${state.dynamic.stackTraceBytes} B)`,
     });
   }
   return { figures, raw: runs };
