@@ -1,7 +1,7 @@
 import { ImageMemberError } from "../errors";
 import { sdkDate, signRequest } from "../http/sdk-hmac-sha256";
 import type { Authorizer } from "../http/service-client";
-import type { HttpRequest } from "../http/transport";
+import { withHeaders, type HttpRequest } from "../http/transport";
 
 /** A Huawei Cloud access key and what signed requests act for. */
 export interface HuaweiAccessKey {
@@ -35,7 +35,8 @@ export class AccessKeySigner implements Authorizer {
     if (this.key.securityToken) headers["x-security-token"] = this.key.securityToken;
     const body = req.body === undefined ? "" : JSON.stringify(req.body);
     const { authorization } = signRequest({ method: req.method, url: req.url, headers, body }, this.key);
-    return { ...req, headers: { ...headers, authorization } };
+    headers.authorization = authorization;
+    return withHeaders(req, headers);
   }
 
   async renew(): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Authorizer } from "../http/service-client";
-import type { HttpRequest, Transport } from "../http/transport";
+import { withHeaders, type HttpRequest, type Transport } from "../http/transport";
 import { issueToken, type Token } from "./keystone";
 import { SETTING_NAMES, type AuthSettings } from "./settings";
 
@@ -28,7 +28,7 @@ export class KeystoneSession implements Authorizer {
 
   async authorize(req: HttpRequest): Promise<HttpRequest> {
     const token = await this.token();
-    return { ...req, headers: { ...req.headers, "x-auth-token": token.value } };
+    return withHeaders(req, { "x-auth-token": token.value });
   }
 
   async renew(rejected: HttpRequest): Promise<boolean> {
@@ -49,7 +49,7 @@ export class StaticTokenAuthorizer implements Authorizer {
   constructor(private readonly value: string) {}
 
   async authorize(req: HttpRequest): Promise<HttpRequest> {
-    return { ...req, headers: { ...req.headers, "x-auth-token": this.value } };
+    return withHeaders(req, { "x-auth-token": this.value });
   }
 
   async renew(): Promise<boolean> {

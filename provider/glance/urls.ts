@@ -35,15 +35,29 @@ function segment(id: string, problem: (value: unknown) => string | undefined): s
 }
 
 function build(glanceUrl: string, segments: readonly string[]): string {
-  const base = glanceUrl.replace(/\/+$/, "");
+  const base = glanceBase(glanceUrl);
   const path = segments.join("/");
-  const url = `${base}/${path}`;
+  const url = `${base.url}/${path}`;
   // The parser must see the path as written: no segment dropped, merged or re-encoded.
-  if (new URL(url).pathname !== `${new URL(base).pathname}/${path}`) {
+  if (new URL(url).pathname !== `${base.pathname}/${path}`) {
     throw new ImageMemberError(
       "ERR_INVALID_INPUT",
       `No request was sent: ${url} does not parse as the path it was built from.`,
     );
   }
   return url;
+}
+
+/** Each Glance base URL parsed once: a process talks to a handful, and every request starts from one. */
+const bases = new Map<string, { url: string; pathname: string }>();
+
+function glanceBase(glanceUrl: string): { url: string; pathname: string } {
+  let base = bases.get(glanceUrl);
+  if (!base) {
+    const url = glanceUrl.replace(/\/+$/, "");
+    base = { url, pathname: new URL(url).pathname };
+    if (bases.size >= 64) bases.clear();
+    bases.set(glanceUrl, base);
+  }
+  return base;
 }

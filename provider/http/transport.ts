@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from "undici";
+import { errors, type Dispatcher } from "undici";
 import { HttpError, type ErrorCode } from "../errors";
 import { sharedAgent } from "./agent";
 import {
@@ -18,6 +18,19 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
+}
+
+/**
+ * The request with these headers added. Written out field by field: on Node 20, `{ ...req, headers }`
+ * takes V8's slow path (1–2 µs; see `combined` in resource/hooks.ts), and every request comes here.
+ */
+export function withHeaders(req: HttpRequest, headers: Record<string, string>): HttpRequest {
+  return {
+    method: req.method,
+    url: req.url,
+    body: req.body,
+    headers: Object.assign({}, req.headers, headers),
+  };
 }
 
 export interface HttpResponse {
@@ -88,11 +101,13 @@ export class Transport {
       headers["content-type"] ??= "application/json";
     }
     try {
-      const res = await request(req.url, {
+      const { origin, path } = requestTarget(req.url);
+      const res = await this.dispatcher.request({
+        origin,
+        path,
         method: req.method,
         headers,
         body,
-        dispatcher: this.dispatcher,
         headersTimeout: this.policy.requestTimeoutMs,
         bodyTimeout: this.policy.requestTimeoutMs,
       });
@@ -120,6 +135,25 @@ export class Transport {
     }
     return elapsed + wait <= this.policy.maxRetryTimeMs ? wait : undefined;
   }
+}
+
+/**
+ * Where undici's `request(url, options)` would send the request, worked out the same way. The
+ * transport calls the dispatcher itself: undici's wrapper copies the options object once more,
+ * which on Node 20 costs more than the rest of the request's work in this process.
+ */
+function requestTarget(url: string): { origin: string; path: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new errors.InvalidArgumentError("Invalid URL");
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    throw new errors.InvalidArgumentError(
+      "Invalid URL protocol: the URL must start with `http:` or `https:`.",
+    );
+  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
 }
 
 /** Gateway statuses that say the server behind did not answer: it may have acted. */

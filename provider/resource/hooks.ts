@@ -15,3 +15,12 @@ export type ProviderHooks = Required<
 export function storable<T extends object>(outs: T): T {
   return Object.fromEntries(Object.entries(outs).filter(([, value]) => value !== undefined)) as T;
 }
+
+/**
+ * The parts' own properties in one new object, later parts winning: what `{ ...a, ...b }` means.
+ * Spelled this way because Node 20's V8 takes a slow path for a spread followed by more
+ * properties, 1–2 µs each: more than the rest of a hook's own work (README, "Where the time goes").
+ */
+export function combined<T extends object>(...parts: object[]): T {
+  return Object.assign({}, ...parts) as T;
+}

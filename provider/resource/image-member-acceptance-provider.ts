@@ -3,7 +3,7 @@ import type { ConfigReader } from "../auth/settings";
 import { ImageMemberError, isImageMemberError, type HttpError } from "../errors";
 import type { Member, MemberStatus } from "../glance/member";
 import { MembersApi } from "../glance/members";
-import { storable, type ProviderHooks } from "./hooks";
+import { combined, storable, type ProviderHooks } from "./hooks";
 import {
   DEFAULT_MEMBER_WAIT_SECONDS,
   validateAcceptanceInputs,
@@ -90,13 +90,12 @@ export function createImageMemberAcceptanceProvider(
       const service = await context.imageService(inputs);
       const memberId = inputs.memberId ?? credentialsProject(service);
       const member = await answer(inputs, service, memberId);
-      const outs: ImageMemberAcceptanceOutputs = {
-        ...inputs,
-        memberId,
-        memberIdFromCredentials: inputs.memberId === undefined,
-        ...memberFields(member),
-        ...fieldsOf(provenanceAt(service)),
-      };
+      const outs = combined<ImageMemberAcceptanceOutputs>(
+        inputs,
+        { memberId, memberIdFromCredentials: inputs.memberId === undefined },
+        memberFields(member),
+        fieldsOf(provenanceAt(service)),
+      );
       return { id: `${inputs.imageId}/${memberId}`, outs };
     },
 

@@ -3,7 +3,7 @@ import type { ConfigReader } from "../auth/settings";
 import { isImageMemberError, type ImageMemberError, type HttpError } from "../errors";
 import { MembersApi } from "../glance/members";
 import { validateInputs, type ImageMemberInputs, type ImageMemberOutputs } from "./image-member-inputs";
-import { storable, type ProviderHooks } from "./hooks";
+import { combined, storable, type ProviderHooks } from "./hooks";
 import { actingFor, memberFields, readMembership } from "./membership";
 import { revokeShare, shareImage } from "./owner-calls";
 import { provenanceAt, rehomed, provenanceIn } from "./provenance";
@@ -48,11 +48,11 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
     async create(inputs: ImageMemberInputs) {
       const service = await context.imageService(inputs);
       const member = await shareImage(new MembersApi(service.client, service.glanceUrl), inputs, service);
-      const outs: ImageMemberOutputs = {
-        ...inputs,
-        ...memberFields(member),
-        ...fieldsOf(provenanceAt(service)),
-      };
+      const outs = combined<ImageMemberOutputs>(
+        inputs,
+        memberFields(member),
+        fieldsOf(provenanceAt(service)),
+      );
       return { id: resourceId(inputs), outs };
     },
 

@@ -3,6 +3,7 @@ import { isImageMemberError, type HttpError } from "../errors";
 import { ImagesApi } from "../glance/images";
 import type { Member } from "../glance/member";
 import { MembersApi } from "../glance/members";
+import { combined } from "./hooks";
 import { judgeNotFound, rehomed, type Provenance, type RecordedProvenance } from "./provenance";
 
 /** Which membership a resource manages. */
@@ -54,7 +55,7 @@ export async function readMembership<P extends Membership>(
   const { interruptedCreate, ...known } = props as P & { interruptedCreate?: boolean };
   return {
     id,
-    props: { ...(known as P), ...memberFields(member), ...provenanceFields(rehomed(recorded, service)) },
+    props: combined<P>(known, memberFields(member), provenanceFields(rehomed(recorded, service))),
   };
 }
 

@@ -96,7 +96,10 @@ export class ProviderContext {
       byTarget = new Map();
       this.services.set(settings, byTarget);
     }
-    const key = JSON.stringify([target.region ?? "", target.endpoint ?? ""]);
+    const key =
+      target.region === undefined && target.endpoint === undefined
+        ? ""
+        : JSON.stringify([target.region ?? "", target.endpoint ?? ""]);
     let service = byTarget.get(key);
     if (!service) {
       service = connectImageService(settings, target, this.transportFor(settings), this.sessions);

@@ -96,6 +96,26 @@ test("retries connection failures, then reports ERR_NETWORK without credentials 
   expect(slept).toHaveLength(2);
 });
 
+test.each(["not a url", "ftp://glance.example.com/v2/images"])(
+  "%s is refused before anything is sent: ERR_NETWORK (UND_ERR_INVALID_ARG)",
+  async (url) => {
+    const error = await transport({ maxRetries: 2 })
+      .send({ method: "GET", url })
+      .catch((e) => e);
+    expect(error.code).toBe("ERR_NETWORK");
+    expect(error.message).toContain("UND_ERR_INVALID_ARG");
+  },
+);
+
+test("sends the path and query exactly as given, to the URL's origin", async () => {
+  agent
+    .get(ORIGIN)
+    .intercept({ method: "GET", path: "/v2/images/x/members/t%C3%A9am?marker=a%2Fb" })
+    .reply(200, "{}");
+  const res = await transport().send({ method: "GET", url: `${URL_}/t%C3%A9am?marker=a%2Fb` });
+  expect(res.status).toBe(200);
+});
+
 describe("against a real server on 127.0.0.1", () => {
   let server: Server;
   let base: string;
