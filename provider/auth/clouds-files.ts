@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
+import type { parseDocument } from "yaml";
 import { ImageMemberError } from "../errors";
 
 /** A clouds.yaml or secure.yaml, parsed: its `clouds` map, and where it is. */
@@ -99,7 +99,10 @@ export class CloudsFiles {
 
 /** The `clouds` map of a clouds.yaml or secure.yaml; syntax errors name the file, line and column. */
 export function parseCloudsYaml(path: string, text: string): Record<string, unknown> {
-  const doc = parseDocument(text);
+  // Loaded here, not at the top: most provider processes read no clouds.yaml, and loading the
+  // parser costs each of them some 30 ms of CPU (README, "Where the time goes").
+  const { parseDocument: parse } = require("yaml") as { parseDocument: typeof parseDocument };
+  const doc = parse(text);
   const error = doc.errors[0];
   if (error) {
     // The error's own message quotes the offending line, which may hold a password: not shown.

@@ -1,4 +1,4 @@
-import { errors, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { HttpError, type ErrorCode } from "../errors";
 import { sharedAgent } from "./agent";
 import {
@@ -147,13 +147,18 @@ function requestTarget(url: string): { origin: string; path: string } {
   try {
     parsed = new URL(url);
   } catch {
-    throw new errors.InvalidArgumentError("Invalid URL");
+    throw new (undiciErrors().InvalidArgumentError)("Invalid URL");
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
-    throw new errors.InvalidArgumentError(
+    throw new (undiciErrors().InvalidArgumentError)(
       "Invalid URL protocol: the URL must start with `http:` or `https:`.",
     );
   return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+}
+
+/** undici's error classes, loaded when first needed, as undici itself is (see ./agent.ts). */
+function undiciErrors(): typeof import("undici").errors {
+  return (require("undici") as typeof import("undici")).errors;
 }
 
 /** Gateway statuses that say the server behind did not answer: it may have acted. */
