@@ -261,7 +261,8 @@ function defineCases(open: () => Promise<E2eTarget>): void {
     const stack = `${target.name}-set-${++counter}`;
     await pulumi().stackInit(stack, { imageId, memberIds: [consumer(), third()] }, { cwd });
     const created = await pulumi().run(["up", "--yes", "--stack", stack], { ...owner(), cwd });
-    expect(created.output).toMatch(/\b1 created\b/);
+    expect(created.output).toMatch(/ImageMemberSet golden created/);
+    expect(created.output).not.toMatch(/ImageMember [a-z]/);
     expect((await target.members(imageId)).map((m) => m.memberId).sort()).toEqual(
       [consumer(), third()].sort(),
     );
