@@ -4,9 +4,10 @@
  * `pulumi plugin install resource image-member <version> --file <tarball>`, usable offline once
  * installed (no `packages:` entry, no download).
  *
- * The tarball's root is a source-based plugin the engine starts with the Node.js language host:
- * PulumiPlugin.yaml, index.js, the built dist/ and a node_modules with the production
- * dependencies at the versions of this repository's package-lock.json. `pulumi plugin install`
+ * The tarball's root is the plugin folder: the pulumi-resource-image-member launcher the engine
+ * starts (PulumiPlugin.yaml, for the Node.js language host, where the launcher cannot run),
+ * index.js, the built dist/ and a node_modules with the production dependencies at the versions of
+ * this repository's package-lock.json. `pulumi plugin install`
  * runs `npm install` in the unpacked folder; the package-lock.json and node_modules shipped make
  * that a no-op, and the shipped .npmrc (offline) keeps npm off the network while it checks.
  *
@@ -55,6 +56,9 @@ async function main() {
     const manifest = pluginManifest();
     fs.writeFileSync(path.join(stage, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     fs.copyFileSync(path.join(ROOT, "plugin/PulumiPlugin.yaml"), path.join(stage, "PulumiPlugin.yaml"));
+    const launcher = path.join(stage, "pulumi-resource-image-member");
+    fs.copyFileSync(path.join(ROOT, "plugin/pulumi-resource-image-member"), launcher);
+    fs.chmodSync(launcher, 0o755);
     fs.writeFileSync(
       path.join(stage, "index.js"),
       '"use strict";\nrequire("./dist/plugin/main.js").serve(process.argv.slice(2));\n',

@@ -15,7 +15,6 @@ import type { ImageShareArgs } from "../resource/image-share";
 import { ProviderContext, type ProviderContextOptions } from "../resource/provider-context";
 import { ImageMemberError } from "../errors";
 import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";
-import { PluginImageShare } from "./image-share-component";
 import { importedInputs, importedProps } from "./imported";
 import { withMemberIdsList } from "./member-set-hooks";
 import { providerSettingsReader } from "./provider-settings";
@@ -80,6 +79,9 @@ export function createPluginProvider(
 
     async construct(name, type, inputs, options) {
       if (type !== TOKENS.imageShare) throw new Error(`The image-member provider has no component ${type}.`);
+      // Loaded here, not at start: the component needs all of @pulumi/pulumi (about 0.6 s of a
+      // process start), and most deployments never construct one.
+      const { PluginImageShare } = await import("./image-share-component");
       const share = new PluginImageShare(name, inputs as unknown as ImageShareArgs, options);
       return {
         urn: share.urn,

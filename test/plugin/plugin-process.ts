@@ -1,6 +1,7 @@
 /**
- * The plugin as the engine runs it: `plugin/index.js` in a child process (serving dist/, so
- * `npm test`'s build comes first), spoken to over gRPC with the SDK's own client and messages.
+ * The plugin as the engine runs it: the `plugin/pulumi-resource-image-member` launcher in a child
+ * process (serving dist/, so `npm test`'s build comes first), spoken to over gRPC with the SDK's
+ * own client and messages.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
@@ -24,7 +25,7 @@ export class PluginProcess {
   ) {}
 
   static async start(env: NodeJS.ProcessEnv): Promise<PluginProcess> {
-    const child = spawn(process.execPath, [join(ROOT, "plugin", "index.js")], {
+    const child = spawn(join(ROOT, "plugin", "pulumi-resource-image-member"), [], {
       cwd: join(ROOT, "plugin"),
       env,
       stdio: ["ignore", "pipe", "pipe"],
