@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       figures.push(...t.figures);
       raw.throughput = t.raw;
     }
-    const pluginWanted = options.sections.includes("plugin");
+    const pluginWanted = ["plugin", "peer"].some((s) => options.sections.includes(s as Section));
     const engineWanted = ["engine", "scaling", "peer", "plugin"].some((s) =>
       options.sections.includes(s as Section),
     );

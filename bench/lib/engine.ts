@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { ExportedResource, ExportedState, Pulumi } from "../../scripts/lib/pulumi-harness";
 import type { RequestSummary } from "./cloud-protocol";
 import { childrenCpuSeconds } from "./cpu";
-import { createPluginProgram, ensureLanguageHosts, PLUGIN_TYPE } from "./plugin-program";
+import { createPluginProgram, ensureLanguageHosts, PLUGIN_TYPE, type PluginShape } from "./plugin-program";
 import type { RemoteCloud } from "./remote-cloud";
 
 type Harness = typeof import("../../scripts/lib/pulumi-harness");
@@ -19,10 +19,14 @@ const SHARES_PER_IMAGE = 100;
 /**
  * What the benchmark deploys: from bench/program, `share` = N ImageMember spread over images,
  * `floor` = the same with no-op hooks, `imageShare` / `imageMemberSet` = one ImageShare /
- * ImageMemberSet of N projects on one image; `plugin` = the N shares of `share` through the
- * provider plugin, from a YAML program (bench/lib/plugin-program.ts).
+ * ImageMemberSet of N projects on one image; `plugin` = the N shares of `share` and `pluginSet` =
+ * the ImageMemberSet of `imageMemberSet`, through the provider plugin, from a YAML program
+ * (bench/lib/plugin-program.ts).
  */
-export type Kind = "share" | "floor" | "imageShare" | "imageMemberSet" | "plugin";
+export type Kind = "share" | "floor" | "imageShare" | "imageMemberSet" | "plugin" | "pluginSet";
+
+/** The kinds deployed from a YAML program through the plugin, and what that program declares. */
+const PLUGIN_SHAPES: Partial<Record<Kind, PluginShape>> = { plugin: "members", pluginSet: "set" };
 
 /** The type of the resources whose state size is measured, for the kinds it is measured of. */
 const RESOURCE_TYPE: Partial<Record<Kind, string>> = {
@@ -69,8 +73,8 @@ export interface EngineVersions {
 
 export class Engine {
   private stacks = 0;
-  /** The YAML programs through the plugin, one per resource count. */
-  private readonly pluginPrograms = new Map<number, Pulumi>();
+  /** The YAML programs through the plugin, one per shape and resource count. */
+  private readonly pluginPrograms = new Map<string, Pulumi>();
 
   private constructor(
     private readonly cloud: RemoteCloud,
@@ -135,8 +139,9 @@ export class Engine {
     const latencyMs = options.latencyMs ?? 0;
     const stack = `${kind}-${count}-${latencyMs}ms-${++this.stacks}`;
     const images = this.imagesFor(kind, count);
-    const pulumi = kind === "plugin" ? this.pluginProgram(count, images) : this.pulumi;
-    await pulumi.stackInit(stack, kind === "plugin" ? {} : { kind, count: String(count), imageIds: images });
+    const shape = PLUGIN_SHAPES[kind];
+    const pulumi = shape ? this.pluginProgram(shape, count, images) : this.pulumi;
+    await pulumi.stackInit(stack, shape ? {} : { kind, count: String(count), imageIds: images });
     try {
       await this.cloud.setLatency(latencyMs);
       await this.cloud.clearRequests();
@@ -177,24 +182,26 @@ export class Engine {
 
   /** The images a deployment of `count` resources of `kind` shares (see bench/lib/share-layout.ts). */
   imagesFor(kind: Kind, count: number): string[] {
-    return kind === "imageShare" || kind === "imageMemberSet"
+    return kind === "imageShare" || kind === "imageMemberSet" || kind === "pluginSet"
       ? this.imageIds.slice(0, 1)
       : this.imageIds.slice(0, Math.ceil(count / SHARES_PER_IMAGE));
   }
 
-  /** The YAML program of `count` shares through the plugin (written once per count). */
-  private pluginProgram(count: number, images: string[]): Pulumi {
-    let program = this.pluginPrograms.get(count);
+  /** The YAML program of `count` shares through the plugin (written once per shape and count). */
+  private pluginProgram(shape: PluginShape, count: number, images: string[]): Pulumi {
+    const key = `${shape}-${count}`;
+    let program = this.pluginPrograms.get(key);
     if (!program) {
       if (!this.languageHosts) throw new Error("Engine.start was not asked for the plugin");
       program = createPluginProgram(this.harness, this.pulumi, {
-        dir: join(this.workDir, `plugin-${count}`),
+        dir: join(this.workDir, `plugin-${key}`),
         pluginDir: join(this.pulumi.cwd, "node_modules/pulumi-image-member/plugin"),
         languageHosts: this.languageHosts,
         count,
         imageIds: images,
+        shape,
       });
-      this.pluginPrograms.set(count, program);
+      this.pluginPrograms.set(key, program);
     }
     return program;
   }

@@ -18,17 +18,49 @@ import { PEER_PARALLELISM, type PeerDeployment, type Tofu } from "../lib/tofu";
 
 const SECTION = "peer";
 
-/** Our programs for "one image, many projects" (bench/program kinds), each measured against the peer. */
+const THROUGH_PLUGIN = "YAML program, provider plugin";
+
+/** Our programs for "independent shares", each measured against the peer. */
+export const OUR_INDEPENDENT_KINDS: readonly Variant[] = [
+  { id: "share", kind: "share", name: "ImageMember × N", short: "ImageMember" },
+  { id: "plugin", kind: "plugin", name: `ImageMember × N, ${THROUGH_PLUGIN}`, short: "ImageMember, plugin" },
+  {
+    // Not a setting to use (an `up` stopped part-way then leaves no record of the shares it made):
+    // the difference to `plugin` is what the engine's checkpoint after each step costs.
+    id: "pluginNoCheckpoints",
+    kind: "plugin",
+    name: `ImageMember × N, ${THROUGH_PLUGIN}, PULUMI_SKIP_CHECKPOINTS=true: the engine's checkpoints' share, not a setting to use`,
+    short: "ImageMember, plugin, no checkpoints",
+    env: { PULUMI_SKIP_CHECKPOINTS: "true" },
+  },
+];
+
+/** Our programs for "one image, many projects", each measured against the peer. */
 export const OUR_ONE_IMAGE_KINDS: readonly Variant[] = [
-  { kind: "imageShare", name: "one ImageShare of N projects", short: "ImageShare" },
-  { kind: "imageMemberSet", name: "one ImageMemberSet of N projects", short: "ImageMemberSet" },
+  { id: "imageShare", kind: "imageShare", name: "one ImageShare of N projects", short: "ImageShare" },
+  {
+    id: "imageMemberSet",
+    kind: "imageMemberSet",
+    name: "one ImageMemberSet of N projects",
+    short: "ImageMemberSet",
+  },
+  {
+    id: "pluginSet",
+    kind: "pluginSet",
+    name: `one ImageMemberSet of N projects, ${THROUGH_PLUGIN}`,
+    short: "ImageMemberSet, plugin",
+  },
 ];
 
 interface Variant {
+  /** Names the variant in figure ids and in the rounds. */
+  id: string;
   kind: Kind;
   name: string;
   /** The resource's name, in the labels of figures other than the wall time. */
   short: string;
+  /** Added to the engine's environment. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface PeerOptions {
@@ -101,7 +133,7 @@ export async function peerSection(engine: Engine, tofu: Tofu, options: PeerOptio
     {
       id: "independent",
       what: "independent shares",
-      ours: [{ kind: "share", name: "ImageMember × N", short: "ImageMember" }],
+      ours: OUR_INDEPENDENT_KINDS,
       sizes: options.independent,
     },
     {
@@ -121,7 +153,10 @@ export async function peerSection(engine: Engine, tofu: Tofu, options: PeerOptio
       const runs = await interleave<ToolRun>(
         options.rounds,
         [
-          ...c.ours.map((v) => ({ name: v.kind, run: async () => fromOurs(await engine.deploy(v.kind, n)) })),
+          ...c.ours.map((v) => ({
+            name: v.id,
+            run: async () => fromOurs(await engine.deploy(v.kind, n, { env: v.env })),
+          })),
           {
             name: "peer",
             run: async () => fromPeer(await tofu.deploy(shareLayout(engine.imagesFor(c.ours[0].kind, n), n))),
@@ -130,13 +165,13 @@ export async function peerSection(engine: Engine, tofu: Tofu, options: PeerOptio
         (r, res) =>
           options.log(
             `  ${n} ${c.what}, round ${r + 1}/${options.rounds}: ` +
-              c.ours.map((v) => `${v.kind} ${fixed(res[v.kind].seconds, 1)} s`).join(", ") +
+              c.ours.map((v) => `${v.id} ${fixed(res[v.id].seconds, 1)} s`).join(", ") +
               `, tofu apply+destroy ${fixed(res.peer.seconds, 1)} s`,
           ),
       );
       raw[c.id][n] = runs;
       for (const v of c.ours) {
-        const pair = { ours: runs[v.kind], peer: runs.peer };
+        const pair = { ours: runs[v.id], peer: runs.peer };
         figures.push(...sizeFigures(c, v, n, pair, peerName, options.rounds));
         medians.get(v)?.push({
           n,
@@ -164,7 +199,7 @@ function sizeFigures(
   const seconds = (xs: ToolRun[]) => xs.map((r) => r.seconds);
   const wallRatios = ratios(seconds(ours), seconds(peer));
   figures.push({
-    id: `${SECTION}.${c.id}.${v.kind}.${n}.wall`,
+    id: `${SECTION}.${c.id}.${v.id}.${n}.wall`,
     section: SECTION,
     label: `up + destroy, ${n} ${c.what} (${v.name}), wall`,
     value: median(seconds(ours)),
@@ -186,7 +221,7 @@ function sizeFigures(
   if ([...cpu(ours), ...cpu(peer)].every(Number.isFinite)) {
     const cpuRatios = ratios(cpu(ours), cpu(peer));
     figures.push({
-      id: `${SECTION}.${c.id}.${v.kind}.${n}.cpu`,
+      id: `${SECTION}.${c.id}.${v.id}.${n}.cpu`,
       section: SECTION,
       label: `client CPU of up + destroy, ${n} ${c.what}, ${v.short} (process trees)`,
       value: median(cpu(ours)),
@@ -200,7 +235,7 @@ function sizeFigures(
   const worst = (xs: ToolRun[]) => Math.max(...xs.map((r) => r.imageRequestsPerShare));
   const tokens = (xs: ToolRun[]) => Math.max(...xs.map((r) => r.tokenRequests));
   figures.push({
-    id: `${SECTION}.${c.id}.${v.kind}.${n}.requestsPerShare`,
+    id: `${SECTION}.${c.id}.${v.id}.${n}.requestsPerShare`,
     section: SECTION,
     label: `Glance requests per share, create + delete, ${n} ${c.what}, ${v.short}`,
     value: worst(ours),
@@ -228,7 +263,7 @@ function marginalFigures(
   const fixedCost = (k: "ours" | "peer") => a[k] - marginal(k) * a.n;
   return [
     {
-      id: `${SECTION}.${c.id}.${v.kind}.marginal`,
+      id: `${SECTION}.${c.id}.${v.id}.marginal`,
       section: SECTION,
       label: `time one more share adds, ${c.what}, ${v.short}, N ${a.n}→${b.n}`,
       value: marginal("ours") * 1000,
@@ -239,7 +274,7 @@ function marginalFigures(
       note: "(t(N₂) − t(N₁)) / (N₂ − N₁) of the medians",
     },
     {
-      id: `${SECTION}.${c.id}.${v.kind}.fixed`,
+      id: `${SECTION}.${c.id}.${v.id}.fixed`,
       section: SECTION,
       label: `fixed cost of up + destroy (line through N = ${a.n} and ${b.n}, at N = 0), ${c.what}, ${v.short}`,
       value: fixedCost("ours"),

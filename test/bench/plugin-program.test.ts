@@ -4,13 +4,16 @@
  * from the installed package by a relative `packages:` path.
  */
 import { parse } from "yaml";
-import { PLUGIN_TYPE, pluginProgramText } from "../../bench/lib/plugin-program";
+import { PLUGIN_SET_TYPE, PLUGIN_TYPE, pluginProgramText } from "../../bench/lib/plugin-program";
 
 interface Program {
   name: string;
   runtime: string;
   packages: Record<string, string>;
-  resources: Record<string, { type: string; properties: { imageId: string; memberId: string } }>;
+  resources: Record<
+    string,
+    { type: string; properties: { imageId: string; memberId?: string; memberIds?: string[] } }
+  >;
 }
 
 test("N shares of the plugin's ImageMember over the images, taking the plugin from the installed package", () => {
@@ -26,5 +29,24 @@ test("N shares of the plugin's ImageMember over the images, taking the plugin fr
     "share-0": { type: PLUGIN_TYPE, properties: { imageId: "img-a", memberId: "project00000" } },
     "share-1": { type: PLUGIN_TYPE, properties: { imageId: "img-b", memberId: "project00001" } },
     "share-2": { type: PLUGIN_TYPE, properties: { imageId: "img-a", memberId: "project00002" } },
+  });
+});
+
+test("one ImageMemberSet of the plugin: N projects on the first image", () => {
+  const program = parse(
+    pluginProgramText(
+      "/w/plugin-set-3",
+      "/w/program/node_modules/pulumi-image-member/plugin",
+      3,
+      ["img-a"],
+      "set",
+    ),
+  ) as Program;
+  expect(program.runtime).toBe("yaml");
+  expect(program.resources).toEqual({
+    shares: {
+      type: PLUGIN_SET_TYPE,
+      properties: { imageId: "img-a", memberIds: ["project00000", "project00001", "project00002"] },
+    },
   });
 });
