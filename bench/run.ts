@@ -89,13 +89,14 @@ async function main(): Promise<void> {
       figures.push(...t.figures);
       raw.throughput = t.raw;
     }
-    const pluginWanted = ["plugin", "peer"].some((s) => options.sections.includes(s as Section));
+    // The plugin and peer sections deploy YAML programs through the provider plugin.
+    const yamlWanted = ["plugin", "peer"].some((s) => options.sections.includes(s as Section));
     const engineWanted = ["engine", "scaling", "peer", "plugin"].some((s) =>
       options.sections.includes(s as Section),
     );
     if (engineWanted) {
       const maxShares = Math.max(options.engineShares, ...options.scaling, ...options.peerIndependent);
-      engine = await Engine.start(root, cloud, maxShares, log, { plugin: pluginWanted });
+      engine = await Engine.start(root, cloud, maxShares, log, { plugin: yamlWanted });
       log(
         `  engine: pulumi ${engine.versions.pulumi}, @pulumi/pulumi ${engine.versions.pulumiSdk}; ${engine.versions.engineBuild}`,
       );
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
       figures.push(...p.figures);
       raw.peer = p.raw;
     }
-    if (engine && pluginWanted) {
+    if (engine && options.sections.includes("plugin")) {
       log(
         `plugin: up + destroy of ${options.engineShares} resources through the plugin, the dynamic provider and the floor, ${options.pluginRounds} rounds`,
       );

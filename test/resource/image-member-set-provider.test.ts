@@ -180,6 +180,38 @@ test("diff: another image replaces; unknown members (preview) change; the same m
   expect((await hooks.diff(id, state, inputs("p-a"))).changes).toBe(false);
 });
 
+test("a moved target: another path onto the same Glance updates in place, touching no share; another region replaces, revoking first", async () => {
+  const hooks = hooksAs("owner");
+  const { id, outs } = await hooks.create(inputs("p-a", "p-b"));
+  const state = outs as ImageMemberSetOutputs;
+
+  cloud.clearRequests();
+  // The internal interface's URL is another path onto the same image store, and the catalog says
+  // so (another interface of the same service): no request to judge it, none to update it.
+  const internal = { ...inputs("p-a", "p-b"), endpoint: `${cloud.url}/internal/image` };
+  expect(await hooks.diff(id, state, internal)).toEqual({
+    changes: true,
+    replaces: [],
+    deleteBeforeReplace: false,
+  });
+  const { outs: moved } = await hooks.update(id, state, internal);
+  expect(live()).toEqual(["p-a", "p-b"]);
+  expect(requests().filter((r) => !r.includes("auth/tokens"))).toEqual([]);
+  expect(moved).toMatchObject({ endpoint: `${cloud.url}/internal/image`, shares: state.shares });
+
+  cloud.clearRequests();
+  expect(await hooks.diff(id, state, { ...inputs("p-a", "p-b"), region: "RegionTwo" })).toEqual({
+    changes: true,
+    replaces: ["region"],
+    deleteBeforeReplace: true,
+  });
+  // RegionTwo's store does not hold the image: nothing there proves the shares are the same.
+  expect(requests().filter((r) => !r.includes("auth/tokens"))).toEqual([
+    `GET /region-two${membersPath()}/p-a 404`,
+  ]);
+  expect(live()).toEqual(["p-a", "p-b"]);
+});
+
 test("check names each malformed project id, and the key Pulumi's state format reserves", async () => {
   const { failures } = await hooksAs("owner").check(
     {},
