@@ -8,7 +8,13 @@ import { join } from "node:path";
 import type { ExportedResource, ExportedState, Pulumi } from "../../scripts/lib/pulumi-harness";
 import type { RequestSummary } from "./cloud-protocol";
 import { childrenCpuSeconds } from "./cpu";
-import { createPluginProgram, ensureLanguageHosts, PLUGIN_TYPE, type PluginShape } from "./plugin-program";
+import {
+  createPluginProgram,
+  ensureLanguageHosts,
+  installPlugin,
+  PLUGIN_TYPE,
+  type PluginShape,
+} from "./plugin-program";
 import type { RemoteCloud } from "./remote-cloud";
 
 type Harness = typeof import("../../scripts/lib/pulumi-harness");
@@ -126,6 +132,10 @@ export class Engine {
     for (let i = 0; i < Math.ceil(maxShares / SHARES_PER_IMAGE); i++)
       imageIds.push(await cloud.createImage());
     const languageHosts = options.plugin ? await ensureLanguageHosts(harness, root) : undefined;
+    if (options.plugin) {
+      log("  engine: packaging the provider plugin and installing it with pulumi plugin install");
+      await installPlugin(harness, pulumi, root, work);
+    }
     return new Engine(cloud, pulumi, imageIds, work, versions, harness, languageHosts);
   }
 
@@ -195,7 +205,6 @@ export class Engine {
       if (!this.languageHosts) throw new Error("Engine.start was not asked for the plugin");
       program = createPluginProgram(this.harness, this.pulumi, {
         dir: join(this.workDir, `plugin-${key}`),
-        pluginDir: join(this.pulumi.cwd, "node_modules/pulumi-image-member/plugin"),
         languageHosts: this.languageHosts,
         count,
         imageIds: images,

@@ -2,12 +2,13 @@
  * The benchmark's YAML programs through the provider plugin: the same N shares as bench/program
  * (names share-0…, member ids project00000…, images round-robin), as
  * `image-member:index:ImageMember` resources, or as one `image-member:index:ImageMemberSet` of N
- * projects on one image, of the plugin shipped in the installed package
- * (`packages:` → node_modules/pulumi-image-member/plugin, as the plugin e2e uses it). The plugin's
- * default provider reads the owner's OS_* variables, as the dynamic provider does.
+ * projects on one image. The plugin is the one users install once per machine: the tarball of
+ * `npm run plugin:package`, put into the benchmark's PULUMI_HOME by `pulumi plugin install`, so the
+ * programs name only type tokens, and the engine keeps the plugin's schema after the first load
+ * (a `packages:` folder has no version to key that on: one more plugin start per `up`).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Pulumi } from "../../scripts/lib/pulumi-harness";
 
 type Harness = typeof import("../../scripts/lib/pulumi-harness");
@@ -42,20 +43,12 @@ function resourceLines(shape: PluginShape, count: number, imageIds: string[]): s
   return lines;
 }
 
-/** Pulumi.yaml of `count` shares over `imageIds`, taking the plugin from `pluginDir`. */
-export function pluginProgramText(
-  dir: string,
-  pluginDir: string,
-  count: number,
-  imageIds: string[],
-  shape: PluginShape = "members",
-): string {
+/** Pulumi.yaml of `count` shares over `imageIds`, through the installed plugin. */
+export function pluginProgramText(count: number, imageIds: string[], shape: PluginShape = "members"): string {
   const lines = [
     `name: pim-bench-plugin-${shape}-${count}`,
     "description: The benchmark's shares through the image-member provider plugin (npm run bench).",
     "runtime: yaml",
-    "packages:",
-    `  image-member: ${relative(dir, pluginDir)}`,
     "resources:",
     ...resourceLines(shape, count, imageIds),
   ];
@@ -69,16 +62,33 @@ export async function ensureLanguageHosts(harness: Harness, root: string): Promi
 }
 
 /**
- * A YAML program of `count` shares in `dir`, and `pulumi` there: the language hosts first on PATH,
- * without npm's variables (under `npm run`, npm_config_local_prefix would point the Node.js host's
- * dependency install in the plugin folder at this repository instead of the program's node_modules).
+ * `npm run plugin:package`'s tarball, built into `workDir` from this checkout's dist/, installed
+ * with `pulumi plugin install` into the PULUMI_HOME of `pulumi`'s environment.
  */
+export async function installPlugin(harness: Harness, pulumi: Pulumi, root: string, workDir: string) {
+  const packaged = await harness.run("node", [
+    join(root, "scripts/plugin-package.js"),
+    "--out",
+    join(workDir, "plugin-tarball"),
+  ]);
+  const tarball = packaged.stdout.trim().split("\n").pop()!;
+  const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+  await pulumi.run(["plugin", "install", "resource", "image-member", version, "--file", tarball], {
+    env: withoutNpmVariables(pulumi.env),
+  });
+}
+
+/** Under `npm run`, npm_config_local_prefix would point an npm the engine starts at this repository. */
+function withoutNpmVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
+/** A YAML program of `count` shares in `dir`, and `pulumi` there, the language hosts first on PATH. */
 export function createPluginProgram(
   harness: Harness,
   base: Pulumi,
   options: {
     dir: string;
-    pluginDir: string;
     languageHosts: string;
     count: number;
     imageIds: string[];
@@ -88,9 +98,9 @@ export function createPluginProgram(
   mkdirSync(options.dir, { recursive: true });
   writeFileSync(
     join(options.dir, "Pulumi.yaml"),
-    pluginProgramText(options.dir, options.pluginDir, options.count, options.imageIds, options.shape),
+    pluginProgramText(options.count, options.imageIds, options.shape),
   );
-  const env = Object.fromEntries(Object.entries(base.env).filter(([key]) => !/^npm_/i.test(key)));
+  const env = withoutNpmVariables(base.env);
   return new harness.Pulumi({
     cwd: options.dir,
     env: { ...env, PATH: `${options.languageHosts}:${base.env.PATH ?? ""}` },

@@ -1,7 +1,7 @@
 /**
  * The YAML program the benchmark deploys through the provider plugin: the same shares as
- * bench/program (names, member ids, images round-robin), of the plugin's type, the plugin taken
- * from the installed package by a relative `packages:` path.
+ * bench/program (names, member ids, images round-robin), of the plugin's type, with no
+ * `packages:` entry (the plugin is installed into the benchmark's PULUMI_HOME).
  */
 import { parse } from "yaml";
 import { PLUGIN_SET_TYPE, PLUGIN_TYPE, pluginProgramText } from "../../bench/lib/plugin-program";
@@ -9,22 +9,17 @@ import { PLUGIN_SET_TYPE, PLUGIN_TYPE, pluginProgramText } from "../../bench/lib
 interface Program {
   name: string;
   runtime: string;
-  packages: Record<string, string>;
+  packages?: Record<string, string>;
   resources: Record<
     string,
     { type: string; properties: { imageId: string; memberId?: string; memberIds?: string[] } }
   >;
 }
 
-test("N shares of the plugin's ImageMember over the images, taking the plugin from the installed package", () => {
-  const program = parse(
-    pluginProgramText("/w/plugin-3", "/w/program/node_modules/pulumi-image-member/plugin", 3, [
-      "img-a",
-      "img-b",
-    ]),
-  ) as Program;
+test("N shares of the plugin's ImageMember over the images, by type token only", () => {
+  const program = parse(pluginProgramText(3, ["img-a", "img-b"])) as Program;
   expect(program.runtime).toBe("yaml");
-  expect(program.packages).toEqual({ "image-member": "../program/node_modules/pulumi-image-member/plugin" });
+  expect(program.packages).toBeUndefined();
   expect(program.resources).toEqual({
     "share-0": { type: PLUGIN_TYPE, properties: { imageId: "img-a", memberId: "project00000" } },
     "share-1": { type: PLUGIN_TYPE, properties: { imageId: "img-b", memberId: "project00001" } },
@@ -33,15 +28,7 @@ test("N shares of the plugin's ImageMember over the images, taking the plugin fr
 });
 
 test("one ImageMemberSet of the plugin: N projects on the first image", () => {
-  const program = parse(
-    pluginProgramText(
-      "/w/plugin-set-3",
-      "/w/program/node_modules/pulumi-image-member/plugin",
-      3,
-      ["img-a"],
-      "set",
-    ),
-  ) as Program;
+  const program = parse(pluginProgramText(3, ["img-a"], "set")) as Program;
   expect(program.runtime).toBe("yaml");
   expect(program.resources).toEqual({
     shares: {
