@@ -27,12 +27,16 @@ const SHARES_PER_IMAGE = 100;
  * `floor` = the same with no-op hooks, `imageShare` / `imageMemberSet` = one ImageShare /
  * ImageMemberSet of N projects on one image; `plugin` = the N shares of `share` and `pluginSet` =
  * the ImageMemberSet of `imageMemberSet`, through the provider plugin, from a YAML program
- * (bench/lib/plugin-program.ts).
+ * (bench/lib/plugin-program.ts); `yamlFloor` = a YAML program with no resources, whatever N.
  */
-export type Kind = "share" | "floor" | "imageShare" | "imageMemberSet" | "plugin" | "pluginSet";
+export type Kind = "share" | "floor" | "imageShare" | "imageMemberSet" | "plugin" | "pluginSet" | "yamlFloor";
 
 /** The kinds deployed from a YAML program through the plugin, and what that program declares. */
-const PLUGIN_SHAPES: Partial<Record<Kind, PluginShape>> = { plugin: "members", pluginSet: "set" };
+const PLUGIN_SHAPES: Partial<Record<Kind, PluginShape>> = {
+  plugin: "members",
+  pluginSet: "set",
+  yamlFloor: "empty",
+};
 
 /** The type of the resources whose state size is measured, for the kinds it is measured of. */
 const RESOURCE_TYPE: Partial<Record<Kind, string>> = {
@@ -231,7 +235,7 @@ function check(d: Deployment): void {
         `${d.kind} ${what} of ${d.count}: expected ${JSON.stringify(want)}, the server saw ${JSON.stringify(seen)}`,
       );
   };
-  if (d.kind === "floor") {
+  if (d.kind === "floor" || d.kind === "yamlFloor") {
     expect("up", d.up, {});
     expect("destroy", d.destroy, {});
     if (d.up.total + d.destroy.total !== 0) throw new Error("the floor program sent requests");

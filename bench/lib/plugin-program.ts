@@ -16,12 +16,16 @@ type Harness = typeof import("../../scripts/lib/pulumi-harness");
 export const PLUGIN_TYPE = "image-member:index:ImageMember";
 export const PLUGIN_SET_TYPE = "image-member:index:ImageMemberSet";
 
-/** What the YAML program declares: N ImageMember resources, or one ImageMemberSet of N projects. */
-export type PluginShape = "members" | "set";
+/**
+ * What the YAML program declares: N ImageMember resources, one ImageMemberSet of N projects, or
+ * nothing (the engine's own cost of a YAML program: no plugin, no request).
+ */
+export type PluginShape = "members" | "set" | "empty";
 
 const memberId = (i: number) => `project${String(i).padStart(5, "0")}`;
 
 function resourceLines(shape: PluginShape, count: number, imageIds: string[]): string[] {
+  if (shape === "empty") return [];
   if (shape === "set")
     return [
       "  shares:",
@@ -49,8 +53,7 @@ export function pluginProgramText(count: number, imageIds: string[], shape: Plug
     `name: pim-bench-plugin-${shape}-${count}`,
     "description: The benchmark's shares through the image-member provider plugin (npm run bench).",
     "runtime: yaml",
-    "resources:",
-    ...resourceLines(shape, count, imageIds),
+    ...(shape === "empty" ? ["resources: {}"] : ["resources:", ...resourceLines(shape, count, imageIds)]),
   ];
   return `${lines.join("\n")}\n`;
 }

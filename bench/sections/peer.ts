@@ -50,6 +50,14 @@ export const OUR_ONE_IMAGE_KINDS: readonly Variant[] = [
     name: `one ImageMemberSet of N projects, ${THROUGH_PLUGIN}`,
     short: "ImageMemberSet, plugin",
   },
+  {
+    // What no provider can go below: the engine's own cost of a YAML program's up + destroy.
+    id: "yamlFloor",
+    kind: "yamlFloor",
+    name: "a YAML program with no resources, the engine's own floor",
+    short: "YAML program, no resources",
+    floor: true,
+  },
 ];
 
 interface Variant {
@@ -61,6 +69,8 @@ interface Variant {
   short: string;
   /** Added to the engine's environment. */
   env?: NodeJS.ProcessEnv;
+  /** Makes no share: compared in time only. */
+  floor?: boolean;
 }
 
 export interface PeerOptions {
@@ -172,7 +182,8 @@ export async function peerSection(engine: Engine, tofu: Tofu, options: PeerOptio
       raw[c.id][n] = runs;
       for (const v of c.ours) {
         const pair = { ours: runs[v.id], peer: runs.peer };
-        figures.push(...sizeFigures(c, v, n, pair, peerName, options.rounds));
+        const sized = sizeFigures(c, v, n, pair, peerName, options.rounds);
+        figures.push(...sized.filter((f) => !v.floor || !f.id.endsWith(".requestsPerShare")));
         medians.get(v)?.push({
           n,
           ours: median(pair.ours.map((r) => r.seconds)),

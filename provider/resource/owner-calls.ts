@@ -26,7 +26,7 @@ export async function shareImage(
       throw (e as HttpError).recast(
         "ERR_MEMBER_EXISTS",
         `Image ${target.imageId} is already shared with project ${target.memberId}`,
-        "To manage the existing share from this program, set adopt: true on the resource (pulumi import cannot adopt dynamic resources); or remove the share first.",
+        "To manage the existing share from this program, set adopt: true on the resource, or remove the share first.",
       );
     }
     if (isImageMemberError(e, "ERR_FORBIDDEN")) throw notOwner(e as HttpError, "share", service);

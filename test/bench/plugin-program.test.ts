@@ -37,3 +37,9 @@ test("one ImageMemberSet of the plugin: N projects on the first image", () => {
     },
   });
 });
+
+test("the engine's floor: a YAML program with no resources, whatever N", () => {
+  const program = parse(pluginProgramText(200, ["img-a"], "empty")) as Program;
+  expect(program.runtime).toBe("yaml");
+  expect(program.resources).toEqual({});
+});
