@@ -63,9 +63,11 @@ async function main() {
       path.join(stage, "index.js"),
       '"use strict";\nrequire("./dist/plugin/main.js").serve(process.argv.slice(2));\n',
     );
+    // dist/testing (the local cloud for tests) is the npm package's, not the plugin's.
+    const testing = path.join(ROOT, "dist", "testing");
     fs.cpSync(path.join(ROOT, "dist"), path.join(stage, "dist"), {
       recursive: true,
-      filter: (source) => fs.statSync(source).isDirectory() || source.endsWith(".js"),
+      filter: (source) => source !== testing && (fs.statSync(source).isDirectory() || source.endsWith(".js")),
     });
     await run(
       NPM,
