@@ -50,69 +50,68 @@ beforeAll(async () => {
   python = join(program().dir, "python");
 }, 15 * 60_000);
 
-/** The YAML program with one share per project in `memberIds` (removing one from the list revokes it). */
-function yamlProgram(memberIds: string[]): string {
-  const shares = memberIds.flatMap((id, i) => [
-    `  share${i}:`,
-    `    type: ${IMAGE_MEMBER}`,
-    "    properties:",
-    "      imageId: ${imageId}",
-    `      memberId: "${id}"`,
-  ]);
+/**
+ * A YAML program taking `imageId` from stack config: the plugin from the program's node_modules
+ * (`packages:`), or by type token only when `installed` (the plugin from `pulumi plugin install`).
+ */
+function yamlText(options: {
+  name: string;
+  installed?: boolean;
+  resources: string[];
+  outputs?: string[];
+}): string {
+  const list = (key: string, lines: string[] = []) => (lines.length > 0 ? [`${key}:`, ...lines] : []);
   return [
-    "name: share-image-yaml",
+    `name: ${options.name}`,
     "runtime: yaml",
-    "packages:",
-    "  image-member: ../node_modules/pulumi-image-member/plugin",
+    ...(options.installed ? [] : ["packages:", "  image-member: ../node_modules/pulumi-image-member/plugin"]),
     "config:",
     "  imageId:",
     "    type: string",
-    shares.length > 0 ? "resources:" : "resources: {}",
-    ...shares,
+    ...(options.resources.length > 0 ? list("resources", options.resources) : ["resources: {}"]),
+    ...list("outputs", options.outputs),
     "",
   ].join("\n");
+}
+
+/** A resource block of `type` named `name` on the config's image; `properties` as YAML lines. */
+function onImage(name: string, type: string, properties: string[]): string[] {
+  return [
+    `  ${name}:`,
+    `    type: ${type}`,
+    "    properties:",
+    "      imageId: ${imageId}",
+    ...properties.map((p) => `      ${p}`),
+  ];
+}
+
+const quotedList = (ids: string[]) => `[${ids.map((id) => `"${id}"`).join(", ")}]`;
+
+/** The YAML program with one share per project in `memberIds` (removing one from the list revokes it). */
+function yamlProgram(memberIds: string[]): string {
+  return yamlText({
+    name: "share-image-yaml",
+    resources: memberIds.flatMap((id, i) => onImage(`share${i}`, IMAGE_MEMBER, [`memberId: "${id}"`])),
+  });
 }
 
 /** The YAML program with one ImageMemberSet of the projects in `memberIds`. */
 function setYamlProgram(memberIds: string[]): string {
-  return [
-    "name: share-image-yaml",
-    "runtime: yaml",
-    "packages:",
-    "  image-member: ../node_modules/pulumi-image-member/plugin",
-    "config:",
-    "  imageId:",
-    "    type: string",
-    "resources:",
-    "  golden:",
-    `    type: ${IMAGE_MEMBER_SET}`,
-    "    properties:",
-    "      imageId: ${imageId}",
-    `      memberIds: [${memberIds.map((id) => `"${id}"`).join(", ")}]`,
-    "outputs:",
-    "  shares: ${golden.shares}",
-    "",
-  ].join("\n");
+  return yamlText({
+    name: "share-image-yaml",
+    resources: onImage("golden", IMAGE_MEMBER_SET, [`memberIds: ${quotedList(memberIds)}`]),
+    outputs: ["  shares: ${golden.shares}"],
+  });
 }
 
 /** A YAML program using the installed plugin by type token only: one ImageShare of `memberIds`. */
 function installedYamlProgram(memberIds: string[]): string {
-  return [
-    "name: share-image-installed",
-    "runtime: yaml",
-    "config:",
-    "  imageId:",
-    "    type: string",
-    "resources:",
-    "  share:",
-    `    type: ${IMAGE_SHARE}`,
-    "    properties:",
-    "      imageId: ${imageId}",
-    `      memberIds: [${memberIds.map((id) => `"${id}"`).join(", ")}]`,
-    "outputs:",
-    "  statuses: ${share.statuses}",
-    "",
-  ].join("\n");
+  return yamlText({
+    name: "share-image-installed",
+    installed: true,
+    resources: onImage("share", IMAGE_SHARE, [`memberIds: ${quotedList(memberIds)}`]),
+    outputs: ["  statuses: ${share.statuses}"],
+  });
 }
 
 /** The owner's login as the plugin's own stack config (image-member:*), the password secret. */
