@@ -3,7 +3,7 @@
  * (`openstack_images_image_access_v2`) and by this package under the Pulumi engine, against the
  * same server, interleaved round by round. Two cases:
  * - independent shares: N shares, each of another project, spread over images of 100
- *   (ours: N ImageMember);
+ *   (ours: each of {@link OUR_INDEPENDENT_KINDS});
  * - one image, many projects: N shares of ONE image (ours: each of {@link OUR_ONE_IMAGE_KINDS}).
  * Each figure is ours ÷ the peer's: wall time and client CPU of `pulumi up` + `pulumi destroy`
  * against `tofu apply` + `tofu destroy`, image requests per share, and, between two sizes, the
