@@ -135,8 +135,9 @@ export class Engine {
     const imageIds: string[] = [];
     for (let i = 0; i < Math.ceil(maxShares / SHARES_PER_IMAGE); i++)
       imageIds.push(await cloud.createImage());
-    const languageHosts = options.plugin ? await ensureLanguageHosts(harness, root) : undefined;
+    let languageHosts: string | undefined;
     if (options.plugin) {
+      languageHosts = await ensureLanguageHosts(harness, root);
       log("  engine: packaging the provider plugin and installing it with pulumi plugin install");
       await installPlugin(harness, pulumi, root, work);
     }

@@ -49,11 +49,12 @@ function resourceLines(shape: PluginShape, count: number, imageIds: string[]): s
 
 /** Pulumi.yaml of `count` shares over `imageIds`, through the installed plugin. */
 export function pluginProgramText(count: number, imageIds: string[], shape: PluginShape = "members"): string {
+  const resources = resourceLines(shape, count, imageIds);
   const lines = [
     `name: pim-bench-plugin-${shape}-${count}`,
     "description: The benchmark's shares through the image-member provider plugin (npm run bench).",
     "runtime: yaml",
-    ...(shape === "empty" ? ["resources: {}"] : ["resources:", ...resourceLines(shape, count, imageIds)]),
+    ...(resources.length > 0 ? ["resources:", ...resources] : ["resources: {}"]),
   ];
   return `${lines.join("\n")}\n`;
 }
