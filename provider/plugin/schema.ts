@@ -10,6 +10,9 @@ import { DEFAULT_MEMBER_WAIT_SECONDS } from "../resource/image-member-acceptance
 
 export const PACKAGE_NAME = PLUGIN_CONFIG_NAMESPACE;
 
+/** The Go SDK's package path, as `pulumi package gen-sdk --language go` writes it. */
+export const GO_IMPORT_BASE_PATH = "github.com/pulumi-image-member/pulumi-image-member/sdk/go/imagemember";
+
 /** Type tokens as a preview shows them. */
 export const TOKENS = {
   imageMember: `${PACKAGE_NAME}:index:ImageMember`,
@@ -293,6 +296,12 @@ export function packageSchema(version: string): Record<string, unknown> {
     language: {
       nodejs: { packageName: "@pulumi-image-member/image-member", respectSchemaVersion: true },
       python: { packageName: "pulumi_image_member", respectSchemaVersion: true },
+      // Container types (ImageMemberMap, …): ImageShare outputs a map of ImageMember resources.
+      go: {
+        importBasePath: GO_IMPORT_BASE_PATH,
+        respectSchemaVersion: true,
+        generateResourceContainerTypes: true,
+      },
     },
   };
 }

@@ -2,7 +2,7 @@
 
 /** Root of the repository. */
 export const ROOT: string;
-/** The `@pulumi/pulumi` version programs are installed with (`E2E_PULUMI_NPM_VERSION`, default 3.248.0). */
+/** The `@pulumi/pulumi` version programs are installed with (`E2E_PULUMI_NPM_VERSION`, default: the dev dependency's). */
 export const PULUMI_NPM_VERSION: string;
 
 export interface RunOptions {

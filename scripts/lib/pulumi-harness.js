@@ -19,7 +19,9 @@ const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "../..");
 /** The `@pulumi/pulumi` programs get: the dev dependency's, unless a version-matrix row names another. */
-const PULUMI_NPM_VERSION = process.env.E2E_PULUMI_NPM_VERSION || "3.248.0";
+const PULUMI_NPM_VERSION =
+  process.env.E2E_PULUMI_NPM_VERSION ||
+  require(path.join(ROOT, "package.json")).devDependencies["@pulumi/pulumi"];
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 /** Environment variables a Pulumi child never inherits: credentials and engine settings are ours. */
 const OWN_PREFIXES = ["OS_", "HW_", "HUAWEICLOUD_", "PULUMI_"];

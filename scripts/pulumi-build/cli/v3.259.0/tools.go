@@ -1,8 +1,0 @@
-//go:build tools
-
-// Package tools pins the main package built by scripts/ensure-pulumi.sh.
-package tools
-
-import (
-	_ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
-)
