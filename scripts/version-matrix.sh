@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # The version matrix of README's "Supported versions" (rows in scripts/version-matrix.json): each
-# row runs its suites under its Node.js (scripts/ensure-node.sh), its `pulumi` CLI and matching
+# row runs its suites under its Node.js (scripts/ensure-node.sh), its `pulumi` CLI with the Node.js
 # language host (scripts/ensure-pulumi.sh), with its `@pulumi/pulumi` in the end-to-end programs.
 #
 #   bash scripts/version-matrix.sh                  # every row with suites (CI, after its main run)
 #   bash scripts/version-matrix.sh node22-latest    # one row
 #
 # The end-to-end suites of a row: share-image (share, refresh, revoke by removal, destroy, the
-# serialized provider a one-line require, an upgrade, ImageMemberSet) and runtime-options (a
-# TypeScript program through the Pulumi.yaml runtime options, under the row's Node.js and SDK),
-# against the local cloud: the main run already takes the same programs to the real Glance, and what
+# serialized provider a one-line require, an upgrade, ImageMemberSet; TypeScript programs through
+# the language host) and inline-program (an Automation API inline program, under the row's Node.js
+# and SDK, no language host), against the local cloud: the main run already takes the same programs to the real Glance, and what
 # differs by row is the engine's side. The unit suites use REAL_OPENSTACK_FIXTURES when set.
 # Build the package first.
 set -euo pipefail
@@ -38,7 +38,7 @@ for line in "${rows[@]}"; do
     export PATH="$node_bin:$pulumi_bin:$PATH" E2E_PULUMI_NPM_VERSION=$sdk
     if [[ ,$suites, == *,unit,* ]]; then npx jest --ci; fi
     if [[ ,$suites, == *,e2e,* ]]; then
-      REAL_OPENSTACK_FIXTURES="" npx jest --ci -c jest.e2e.config.js test/e2e/share-image.test.ts test/e2e/runtime-options.test.ts
+      REAL_OPENSTACK_FIXTURES="" npx jest --ci -c jest.e2e.config.js test/e2e/share-image.test.ts test/e2e/inline-program.test.ts
     fi
   )
 done
