@@ -134,6 +134,38 @@ function onImage(name: string, type: string, properties: string[]): string[] {
 
 const quotedList = (ids: string[]) => `[${ids.map((id) => `"${id}"`).join(", ")}]`;
 
+/** The migration program: the dynamic provider, then retainOnDelete, then the plugin's SDK (README). */
+const MIGRATE_PULUMI_YAML = [
+  "name: migrate-to-plugin",
+  "runtime: nodejs",
+  "main: index.js",
+  "packages:",
+  "  image-member: ../node_modules/pulumi-image-member/plugin",
+  "",
+].join("\n");
+const MIGRATE_PROGRAM = [
+  '"use strict";',
+  'const pulumi = require("@pulumi/pulumi");',
+  "const config = new pulumi.Config();",
+  'const stage = config.require("stage");',
+  'const shareImage = config.require("shareImage");',
+  'const setImage = config.require("setImage");',
+  'const memberIds = config.requireObject("memberIds");',
+  'if (stage === "plugin") {',
+  '  const plugin = require("@pulumi-image-member/image-member");',
+  "  for (const memberId of memberIds)",
+  "    new plugin.ImageMember(`share-${memberId}`, { imageId: shareImage, memberId }, { import: `${shareImage}/${memberId}` });",
+  '  new plugin.ImageMemberSet("golden", { imageId: setImage, memberIds, adopt: true });',
+  "} else {",
+  '  const dynamic = require("pulumi-image-member");',
+  '  const opts = stage === "retain" ? { retainOnDelete: true } : {};',
+  "  for (const memberId of memberIds)",
+  "    new dynamic.ImageMember(`share-${memberId}`, { imageId: shareImage, memberId }, opts);",
+  '  new dynamic.ImageMemberSet("golden", { imageId: setImage, memberIds }, opts);',
+  "}",
+  "",
+].join("\n");
+
 /** The YAML program with one share per project in `memberIds` (removing one from the list revokes it). */
 function yamlProgram(memberIds: string[]): string {
   return yamlText({
@@ -250,6 +282,71 @@ function localOnlyCases(): void {
       await ts(["destroy", "--yes"]).catch(() => undefined);
       await pulumi.removeStack(stack, { cwd });
       await target.deleteImage(imageId);
+    }
+  });
+
+  test("dynamic provider to plugin: retainOnDelete, then the plugin's types with import and adopt, moves ImageMembers and an ImageMemberSet with no revoke and the acceptance kept", async () => {
+    const f = target.fixtures;
+    const [consumer, third] = [f.projects.consumer.id, f.projects.third.id];
+    const cwd = join(program().dir, "migrate");
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, "Pulumi.yaml"), MIGRATE_PULUMI_YAML);
+    writeFileSync(join(cwd, "index.js"), MIGRATE_PROGRAM);
+    await generateSdk("nodejs", cwd);
+    // The SDK beside the dynamic provider, in the node_modules both programs resolve from.
+    await harness.run(
+      "npm",
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", "./migrate/sdks/image-member"],
+      { cwd: program().dir, env: pulumi.env },
+    );
+
+    const shareImage = await target.createImage();
+    const setImage = await target.createImage();
+    const stack = "migrate";
+    const env = target.env("owner"); // both providers read OS_*: one login for both stages
+    const run = (args: string[]) => pulumi.run([...args, "--stack", stack], { cwd, env });
+    const memberWrites = () =>
+      target.local!.requests.filter((r) => r.method !== "GET" && r.path.includes("/members")).length;
+    const members = async (imageId: string) =>
+      (await target.members(imageId)).sort((a, b) => a.memberId.localeCompare(b.memberId));
+    try {
+      await pulumi.stackInit(
+        stack,
+        { stage: "dynamic", shareImage, setImage, memberIds: [consumer, third] },
+        { cwd },
+      );
+      await run(["up", "--yes"]);
+      await target.setStatus(shareImage, consumer, "accepted"); // the consumer accepted both
+      await target.setStatus(setImage, consumer, "accepted");
+      const before = { shares: await members(shareImage), set: await members(setImage) };
+      expect(before.shares.map((m) => m.memberId)).toEqual([consumer, third].sort());
+
+      await pulumi.configSet(stack, "stage", "retain", { cwd });
+      const writes = memberWrites();
+      await run(["up", "--yes"]);
+      expect(memberWrites()).toBe(writes); // recording retainOnDelete sends nothing to Glance
+
+      await pulumi.configSet(stack, "stage", "plugin", { cwd });
+      const moved = await run(["up", "--yes"]);
+      expect(moved.output).toMatch(/= +image-member:index:ImageMember share-\S+ imported/);
+      expect(target.local!.requests.filter((r) => r.method === "DELETE")).toHaveLength(0);
+      expect({ shares: await members(shareImage), set: await members(setImage) }).toEqual(before);
+      const state = await pulumi.exportState(stack, { cwd });
+      expect(harness.resourcesOf(state.deployment, "glance:ImageMember")).toHaveLength(0);
+      expect(harness.resourcesOf(state.deployment, "glance:ImageMemberSet")).toHaveLength(0);
+      expect(harness.resourcesOf(state.deployment, IMAGE_MEMBER)).toHaveLength(2);
+      expect(harness.resourcesOf(state.deployment, IMAGE_MEMBER_SET)).toHaveLength(1);
+
+      const preview = await pulumi.run(["preview", "--expect-no-changes", "--stack", stack], { cwd, env });
+      expect(preview.code).toBe(0);
+      await run(["destroy", "--yes"]);
+      expect(await target.members(shareImage)).toEqual([]);
+      expect(await target.members(setImage)).toEqual([]);
+    } finally {
+      await run(["destroy", "--yes"]).catch(() => undefined);
+      await pulumi.removeStack(stack, { cwd });
+      await target.deleteImage(shareImage);
+      await target.deleteImage(setImage);
     }
   });
 
