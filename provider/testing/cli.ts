@@ -15,9 +15,23 @@ import type { Role } from "./fixtures";
 import { startLocalCloud } from "./server";
 import type { CloudFlavour, LocalCloudOptions, RequestRecord } from "./types";
 
-const USAGE =
-  "usage: cli.js [--port N] [--flavour glance|ims] [--token-ttl SECONDS] [--member-quota N]" +
-  " [--fixtures-file PATH] [--clouds-file PATH] [--log]";
+const USAGE = [
+  "usage: pulumi-image-member-local-cloud [--port N] [--flavour glance|ims] [--token-ttl SECONDS]",
+  "         [--member-quota N] [--fixtures-file PATH] [--clouds-file PATH] [--log]",
+  "",
+  "A local Keystone + Glance on 127.0.0.1 for trying programs without a cloud: one shared image",
+  "owned by the owner project, the logins of owner, consumer and third as OS_* and clouds.yaml.",
+  "",
+  "  --port N             port to listen on (default: a free one)",
+  "  --flavour glance|ims  OpenStack Glance, or Huawei Cloud IMS's Native OpenStack API",
+  "  --token-ttl SECONDS  token lifetime (default 3600)",
+  "  --member-quota N     members per image before 413, as image_member_quota (default 128)",
+  "  --fixtures-file PATH also write the fixtures (and imageId) as JSON",
+  "  --clouds-file PATH   also write the clouds.yaml",
+  "  --log                one line per request on stdout",
+  "",
+  "Runs until SIGINT or SIGTERM.",
+].join("\n");
 const ROLES: Role[] = ["owner", "consumer", "third"];
 
 interface CliOptions extends LocalCloudOptions {
