@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: what a share costs, each figure against a baseline measured in the same run.
- * See the "Performance" section of README.md, and `npm run bench -- --help`.
+ * See docs/performance.md, and `npm run bench -- --help`.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

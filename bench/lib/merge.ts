@@ -57,7 +57,7 @@ export function mergeInto(base: BenchResult, partial: BenchResult): BenchResult 
   };
 }
 
-/** README's Performance section: the peer table first, then this package's own figures. */
+/** docs/performance.md's tables: the peer table first, then this package's own figures. */
 export function tablesOf(figures: readonly Figure[]): { peer: string; own: string } {
   return {
     peer: markdownTable(figures.filter((f) => f.section === "peer")),
