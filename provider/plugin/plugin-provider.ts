@@ -13,7 +13,7 @@ import { createImageMemberProvider } from "../resource/image-member-provider";
 import { createImageMemberSetProvider } from "../resource/image-member-set-provider";
 import type { ImageShareArgs } from "../resource/image-share";
 import { ProviderContext, type ProviderContextOptions } from "../resource/provider-context";
-import { ImageMemberError } from "../errors";
+import { ImageMemberError, isImageMemberError } from "../errors";
 import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";
 import { importedInputs, importedProps } from "./imported";
 import { withMemberIdsList } from "./member-set-hooks";
@@ -93,8 +93,7 @@ export function createPluginProvider(
 
 /** An import of a membership Glance does not show: say so in the words of an import. */
 function presentImportError(e: unknown, id: string): unknown {
-  const code = (e as { code?: unknown }).code;
-  if (code !== "ERR_NOT_FOUND_UNPROVEN") return e;
+  if (!isImageMemberError(e, "ERR_NOT_FOUND_UNPROVEN")) return e;
   return engineFacing(
     new ImageMemberError(
       "ERR_NOT_FOUND",

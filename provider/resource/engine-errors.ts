@@ -43,12 +43,13 @@ export class EngineFacingError extends ImageMemberError {
 /** What the engine should receive for an error a hook threw. */
 export function engineFacing(e: unknown): unknown {
   if (e instanceof EngineFacingError) return e;
+  // Node's ERR_INVALID_URL or undici's UND_ERR_* are not ours, whatever they look like: they are
+  // bugs to show with their stack.
+  if (!isImageMemberError(e)) return e;
+  const { code, message } = e;
   if (e instanceof ImageMemberError) return new EngineFacingError(e);
-  if (isImageMemberError(e) && typeof (e as { message?: unknown }).message === "string") {
-    // Same code from another copy of the package (errors are matched on `code` for this reason).
-    return new EngineFacingError(new ImageMemberError(e.code, e.message));
-  }
-  return e;
+  // Another copy of the package (errors are matched on `code` and `origin` for this reason).
+  return new EngineFacingError(new ImageMemberError(code, typeof message === "string" ? message : ""));
 }
 
 /** The same hooks, with every error of this package turned into an {@link EngineFacingError}. */
