@@ -6,7 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
-import { engineFacing, presentErrors } from "../resource/engine-errors";
+import { engineFacing, presentErrors, presentingErrors } from "../resource/engine-errors";
 import type { ProviderHooks } from "../resource/hooks";
 import { createImageMemberAcceptanceProvider } from "../resource/image-member-acceptance-provider";
 import { createImageMemberProvider } from "../resource/image-member-provider";
@@ -64,8 +64,12 @@ export function createPluginProvider(
     update: (id, urn, olds, news) => hooksOf(urn).update(id, revealedProps(olds), revealedProps(news)),
     delete: (id, urn, props) => hooksOf(urn).delete(id, revealedProps(props)),
 
-    /** A refresh reads what state holds; an import (no properties) reads the membership its id names. */
-    async read(id, urn, props) {
+    /**
+     * A refresh reads what state holds; an import (no properties) reads the membership its id
+     * names. Every error reaches the engine as one line with its code (an import id is checked
+     * here, outside the hooks).
+     */
+    read: presentingErrors(async (id: string, urn: string, props: unknown) => {
       const hooks = hooksOf(urn);
       const known = revealedProps(props);
       if (Object.keys(known).length > 0) return hooks.read(id, known);
@@ -75,9 +79,9 @@ export function createPluginProvider(
       });
       if (!found.id) return found;
       return { ...found, inputs: importedInputs(token, found.props as Record<string, unknown>) };
-    },
+    }),
 
-    async construct(name, type, inputs, options) {
+    construct: presentingErrors(async (name, type, inputs, options) => {
       if (type !== TOKENS.imageShare) throw new Error(`The image-member provider has no component ${type}.`);
       // Loaded here, not at start: the component needs all of @pulumi/pulumi (about 0.6 s of a
       // process start), and most deployments never construct one.
@@ -87,7 +91,7 @@ export function createPluginProvider(
         urn: share.urn,
         state: { members: share.members, statuses: share.statuses } as pulumi.Inputs,
       };
-    },
+    }),
   };
 }
 

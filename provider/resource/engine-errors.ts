@@ -52,17 +52,22 @@ export function engineFacing(e: unknown): unknown {
   return new EngineFacingError(new ImageMemberError(code, typeof message === "string" ? message : ""));
 }
 
+/** The same function, with every error of this package it throws turned into an {@link EngineFacingError}. */
+export function presentingErrors<A extends unknown[], R>(
+  call: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await call(...args);
+    } catch (e) {
+      throw engineFacing(e);
+    }
+  };
+}
+
 /** The same hooks, with every error of this package turned into an {@link EngineFacingError}. */
 export function presentErrors(hooks: ProviderHooks): ProviderHooks {
-  const wrap =
-    <A extends unknown[], R>(hook: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      try {
-        return await hook(...args);
-      } catch (e) {
-        throw engineFacing(e);
-      }
-    };
+  const wrap = presentingErrors;
   return {
     configure: wrap(hooks.configure.bind(hooks)),
     check: wrap(hooks.check.bind(hooks)),
