@@ -38,13 +38,13 @@ export function createPluginProvider(
   contextOptions: ProviderContextOptions = {},
 ): PluginProvider {
   const context = new ProviderContext({ ...contextOptions, configNamespace: PLUGIN_CONFIG_NAMESPACE });
-  const hooksByType: Record<string, ProviderHooks> = {
-    [TOKENS.imageMember]: presentErrors(createImageMemberProvider(context)),
-    [TOKENS.imageMemberAcceptance]: presentErrors(createImageMemberAcceptanceProvider(context)),
-    [TOKENS.imageMemberSet]: presentErrors(withMemberIdsList(createImageMemberSetProvider(context))),
-  };
+  const hooksByType = new Map<string, ProviderHooks>([
+    [TOKENS.imageMember, presentErrors(createImageMemberProvider(context))],
+    [TOKENS.imageMemberAcceptance, presentErrors(createImageMemberAcceptanceProvider(context))],
+    [TOKENS.imageMemberSet, presentErrors(withMemberIdsList(createImageMemberSetProvider(context)))],
+  ]);
   const hooksOf = (urn: string): ProviderHooks => {
-    const hooks = hooksByType[typeOfUrn(urn)];
+    const hooks = hooksByType.get(typeOfUrn(urn));
     if (!hooks) throw new Error(`The image-member provider has no resource type ${typeOfUrn(urn)} (${urn}).`);
     return hooks;
   };

@@ -244,6 +244,19 @@ describe("errors name every place a missing setting can come from", () => {
     );
   });
 
+  test("an auth_type named like a prototype property is no auth type", async () => {
+    for (const authType of ["constructor", "toString", "__proto__"]) {
+      const error = await failure(
+        context(
+          { OS_CLOUD: "c" },
+          { c: { auth_type: authType, auth: { auth_url: "https://k" } } },
+        ).imageService({}),
+      );
+      expect(error.code).toBe("ERR_INVALID_SETTING");
+      expect(error.message).toContain("is not supported. Use password, token or v3applicationcredential");
+    }
+  });
+
   test("a bare token without an endpoint", async () => {
     const error = await failure(context({ OS_TOKEN: "t" }).imageService({}));
     expect(error.message).toContain("A bare token needs the image endpoint it is for.");

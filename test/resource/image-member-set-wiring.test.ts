@@ -27,5 +27,8 @@ test("a repeated or malformed id stops the program at the resource, naming it", 
   expect(() => new ImageMemberSet("bad", { imageId: IMAGE, memberIds: ["a/b"] })).toThrow(
     'ImageMemberSet bad: memberId "a/b" contains a separator',
   );
+  expect(() => new ImageMemberSet("proto", { imageId: IMAGE, memberIds: ["p1", "__proto__"] })).toThrow(
+    "ImageMemberSet proto: memberId __proto__ cannot be a key of Pulumi's property maps",
+  );
   expect(registered.map((r) => r.name)).not.toContain("dup");
 });
