@@ -1,4 +1,4 @@
-import { memberIdProblem } from "../glance/ids";
+import { caseVariantsProblem, memberIdProblem } from "../glance/ids";
 import type { MemberStatus } from "../glance/member";
 import { isUnknown, validateInputs, type CheckFailure } from "./image-member-inputs";
 import { mapKeyProblem } from "./map-keys";
@@ -49,6 +49,8 @@ export function validateSetInputs(news: Record<string, unknown>): CheckFailure[]
     const reason = memberIdProblem(memberId) ?? mapKeyProblem(memberId);
     if (reason) failures.push({ property: "members", reason });
   }
+  const variants = caseVariantsProblem(Object.keys(members));
+  if (variants) failures.push({ property: "members", reason: variants });
   return failures;
 }
 
@@ -64,7 +66,8 @@ export function memberIdsProblem(memberIds: unknown): string | undefined {
   const problems = memberIds
     .map((id) => memberIdProblem(id) ?? mapKeyProblem(id as string))
     .filter((p): p is string => p !== undefined);
-  return problems.length > 0 ? problems.join(" ") : undefined;
+  if (problems.length > 0) return problems.join(" ");
+  return caseVariantsProblem(memberIds as string[]);
 }
 
 /** The project ids of a `members` map, sorted. */

@@ -1,6 +1,7 @@
 import type { ImageService } from "../auth/connect";
 import type { ConfigReader } from "../auth/settings";
 import { isImageMemberError, type HttpError } from "../errors";
+import { memberIdKey } from "../glance/ids";
 import type { Member } from "../glance/member";
 import { MembersApi } from "../glance/members";
 import { storable, type ProviderHooks } from "./hooks";
@@ -98,12 +99,16 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const toRevoke = have.filter((memberId) => !wanted.has(memberId));
       const recordedShares = sharesIn(olds.shares);
       const toAdd = [...wanted].filter((memberId) => !recordedShares.has(memberId));
-      const [revoked, added] = await Promise.all([
+      const revoke = () =>
         forEachMember(toRevoke, (memberId) =>
           revokeShare(api, { imageId: olds.imageId, memberId }, recorded, service),
-        ),
-        shareWith(api, news, toAdd, service),
-      ]);
+        );
+      const add = () => shareWith(api, news, toAdd, service);
+      // A project spelled anew (`abc` → `ABC`) is the same member on a Glance that ignores letter
+      // case (see memberIdKey): revoked first, or its add would meet it and fail with 409.
+      const [revoked, added] = respelled(toRevoke, toAdd)
+        ? [await revoke(), await add()]
+        : await Promise.all([revoke(), add()]);
       const shares = new Map([...recordedShares, ...added.done, ...added.unconfirmed]);
       for (const memberId of revoked.done.keys()) shares.delete(memberId);
       const outs = stateOf(news, shares, rehomed(recorded, service));
@@ -264,6 +269,12 @@ function stateOf(
     shares: Object.fromEntries(memberIds.map((memberId) => [memberId, shares.get(memberId)!])),
     ...fieldsOf(provenance),
   });
+}
+
+/** Whether a project to add is one to revoke in another letter case. */
+function respelled(toRevoke: readonly string[], toAdd: readonly string[]): boolean {
+  const revoking = new Set(toRevoke.map(memberIdKey));
+  return toAdd.some((memberId) => revoking.has(memberIdKey(memberId)));
 }
 
 /** The shares a state records, by project id (its own keys only). */

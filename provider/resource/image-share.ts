@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ImageMemberError } from "../errors";
-import { memberIdProblem } from "../glance/ids";
+import { caseVariantsProblem, memberIdProblem } from "../glance/ids";
 import { ImageMember, type ImageMemberArgs } from "./image-member";
 import { mapKeyProblem } from "./map-keys";
 import type { TargetArgs } from "./target-args";
@@ -97,4 +97,7 @@ function checkMemberIds(memberIds: readonly string[]): void {
       hint: "List project ids only.",
     });
   }
+  // Two children would manage one member: removing either would revoke the other's share.
+  const variants = caseVariantsProblem(memberIds);
+  if (variants) throw new ImageMemberError("ERR_INVALID_INPUT", `ImageShare memberIds: ${variants}`);
 }

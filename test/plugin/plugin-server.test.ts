@@ -64,6 +64,13 @@ test("an ImageMemberSet's memberIds list is checked and recorded as the members 
   expect(repeated.failures).toEqual([
     { property: "memberIds", reason: "memberIds lists p1 more than once." },
   ]);
+  const respelled = await plugin.check(SET_URN, { imageId, memberIds: ["abc", "ABC"] });
+  expect(respelled.failures).toEqual([
+    {
+      property: "memberIds",
+      reason: expect.stringContaining("Project ids abc and ABC differ only in letter case"),
+    },
+  ]);
   await expect(plugin.importRead(SET_URN, imageId)).rejects.toThrow(/An ImageMemberSet cannot be imported/);
   expect(cloud.requests.filter((r) => r.path.includes(imageId))).toEqual([]);
 });

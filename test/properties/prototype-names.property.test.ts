@@ -33,7 +33,11 @@ const memberId = fc.oneof(
   fc.constantFrom("constructor", "toString", "hasOwnProperty", "__proto__"),
   fc.stringMatching(/^[a-z0-9]{1,8}$/),
 );
-const history = fc.array(fc.uniqueArray(memberId, { maxLength: 5 }), { minLength: 1, maxLength: 3 });
+// Unique as a Glance on MySQL tells them apart (ids differing only in case are refused: member-id-case.test.ts).
+const history = fc.array(fc.uniqueArray(memberId, { maxLength: 5, selector: (id) => id.toLowerCase() }), {
+  minLength: 1,
+  maxLength: 3,
+});
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 
 test("the prototype's names are ids like any other; __proto__, which no map carries, is refused by check", async () => {
