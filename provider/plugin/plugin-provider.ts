@@ -18,6 +18,7 @@ import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";
 import { importedInputs, importedProps } from "./imported";
 import { withMemberIdsList } from "./member-set-hooks";
 import { providerSettingsReader } from "./provider-settings";
+import { withSecretStateOf, withSecretsOf } from "./kept-secrets";
 import { revealedProps } from "./revealed-values";
 import { packageSchema, TOKENS } from "./schema";
 
@@ -58,11 +59,29 @@ export function createPluginProvider(
       context.configure(providerSettingsReader(args));
     },
 
-    check: (urn, olds, news) => hooksOf(urn).check(revealedProps(olds), revealedProps(news)),
-    diff: (id, urn, olds, news) => hooksOf(urn).diff(id, revealedProps(olds), revealedProps(news)),
-    create: (urn, inputs) => hooksOf(urn).create(revealedProps(inputs)),
-    update: (id, urn, olds, news) => hooksOf(urn).update(id, revealedProps(olds), revealedProps(news)),
-    delete: (id, urn, props) => hooksOf(urn).delete(id, revealedProps(props)),
+    // The hooks get plain values; what they answer is marked secret where the request was (./kept-secrets).
+    async check(urn, olds, news) {
+      const result = await hooksOf(urn).check(revealedProps(olds), revealedProps(news));
+      return { ...result, inputs: withSecretsOf(typeOfUrn(urn), result.inputs, news) };
+    },
+    diff: async (id, urn, olds, news) => hooksOf(urn).diff(id, revealedProps(olds), revealedProps(news)),
+    async create(urn, inputs) {
+      const result = await hooksOf(urn)
+        .create(revealedProps(inputs))
+        .catch((e: unknown) => {
+          throw withSecretStateOf(typeOfUrn(urn), e, inputs);
+        });
+      return { ...result, outs: withSecretsOf(typeOfUrn(urn), result.outs, inputs) };
+    },
+    async update(id, urn, olds, news) {
+      const result = await hooksOf(urn)
+        .update(id, revealedProps(olds), revealedProps(news))
+        .catch((e: unknown) => {
+          throw withSecretStateOf(typeOfUrn(urn), e, news);
+        });
+      return { ...result, outs: withSecretsOf(typeOfUrn(urn), result.outs, news) };
+    },
+    delete: async (id, urn, props) => hooksOf(urn).delete(id, revealedProps(props)),
 
     /**
      * A refresh reads what state holds; an import (no properties) reads the membership its id
@@ -72,8 +91,11 @@ export function createPluginProvider(
     read: presentingErrors(async (id: string, urn: string, props: unknown) => {
       const hooks = hooksOf(urn);
       const known = revealedProps(props);
-      if (Object.keys(known).length > 0) return hooks.read(id, known);
       const token = typeOfUrn(urn);
+      if (Object.keys(known).length > 0) {
+        const read = await hooks.read(id, known);
+        return { ...read, props: withSecretsOf(token, read.props, props) };
+      }
       const found = await hooks.read(id, importedProps(token, id)).catch((e) => {
         throw presentImportError(e, id);
       });
