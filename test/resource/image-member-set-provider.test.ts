@@ -159,6 +159,17 @@ test("one cause for many projects reads once: the URL's project as <project>, ev
   expect(live()).toEqual(["p-a", "p-b", "p-c"]);
 });
 
+test("the inputs the ImageMemberSet class sends (shares and glanceUrl carrying secrecy) are checked and make the same state", async () => {
+  const hooks = hooksAs("owner");
+  const sent = { ...inputs("p-a"), shares: {}, glanceUrl: "" };
+  expect(await hooks.check({}, sent)).toEqual({ inputs: sent });
+  const { outs } = await hooks.create(sent as ImageMemberSetInputs);
+  expect(outs).toMatchObject({
+    glanceUrl: `${cloud.url}/image/v2`,
+    shares: { "p-a": { status: "pending" } },
+  });
+});
+
 test("nothing made: no partial state, the error alone", async () => {
   cloud.faults.add({ method: "POST", path: membersPath(), status: 403, times: Infinity });
   const e = engineFacing(await caught(hooksAs("owner").create(inputs("p-1", "p-2")))) as Error & {
