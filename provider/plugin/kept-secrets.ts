@@ -10,7 +10,7 @@
  * - an output computed from a secret input is secret as a whole (an ImageMemberSet's `shares` and
  *   `members` are keyed by the project ids; `glanceUrl` is the endpoint input, normalised).
  */
-import { asSecret, holdsSecret, isSecret } from "./revealed-values";
+import { asSecret, holdsSecret, isSecret, secretTexts } from "./revealed-values";
 import { TOKENS } from "./schema";
 
 type Props = Record<string, unknown>;
@@ -66,4 +66,52 @@ function sameNamedSecrets(answer: Props, request: Props): Props {
 
 function isMap(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Runs a hook for `request`, so that what it throws keeps the request's secrets: the state a
+ * partial failure records is marked ({@link withSecretStateOf}), and no secret text appears in
+ * what the engine prints (the message, the stack it writes on stderr, a partial failure's reasons).
+ */
+export async function keepingSecrets<R>(token: string, request: unknown, hook: () => Promise<R>): Promise<R> {
+  try {
+    return await hook();
+  } catch (e) {
+    throw withoutSecretTexts(withSecretStateOf(token, e, request), secretTexts(request));
+  }
+}
+
+/** `text` with each of `secrets` (as written, percent-encoded or JSON-escaped) shown as `[secret]`. */
+export function hidingSecrets(text: string, secrets: readonly string[]): string {
+  let hidden = text;
+  for (const secret of secrets) {
+    for (const form of spellings(secret)) hidden = hidden.replace(wordPattern(form), "[secret]");
+  }
+  return hidden;
+}
+
+function withoutSecretTexts(e: unknown, secrets: readonly string[]): unknown {
+  if (secrets.length === 0 || typeof e !== "object" || e === null) return e;
+  const error = e as { message?: unknown; stack?: unknown; reasons?: unknown };
+  if (typeof error.message === "string") error.message = hidingSecrets(error.message, secrets);
+  if (typeof error.stack === "string") error.stack = hidingSecrets(error.stack, secrets);
+  if (Array.isArray(error.reasons))
+    error.reasons = error.reasons.map((r) => (typeof r === "string" ? hidingSecrets(r, secrets) : r));
+  return e;
+}
+
+function spellings(secret: string): string[] {
+  const forms = new Set([secret, JSON.stringify(secret).slice(1, -1)]);
+  try {
+    forms.add(encodeURIComponent(secret));
+  } catch {
+    // a lone surrogate: no percent-encoded form
+  }
+  return [...forms].filter((form) => form !== "");
+}
+
+/** `form` where it stands as a word of its own: a short secret is not hidden inside other words. */
+function wordPattern(form: string): RegExp {
+  const escaped = form.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "gu");
 }

@@ -18,8 +18,8 @@ import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";
 import { importedInputs, importedProps } from "./imported";
 import { withMemberIdsList } from "./member-set-hooks";
 import { providerSettingsReader } from "./provider-settings";
-import { withSecretStateOf, withSecretsOf } from "./kept-secrets";
-import { revealedProps } from "./revealed-values";
+import { hidingSecrets, keepingSecrets, withSecretsOf } from "./kept-secrets";
+import { revealedProps, secretTexts } from "./revealed-values";
 import { packageSchema, TOKENS } from "./schema";
 
 export interface PluginProvider extends provider.Provider {
@@ -59,29 +59,38 @@ export function createPluginProvider(
       context.configure(providerSettingsReader(args));
     },
 
-    // The hooks get plain values; what they answer is marked secret where the request was (./kept-secrets).
+    // The hooks get plain values; what they answer, and any error, keeps the request's secrets (./kept-secrets).
     async check(urn, olds, news) {
-      const result = await hooksOf(urn).check(revealedProps(olds), revealedProps(news));
-      return { ...result, inputs: withSecretsOf(typeOfUrn(urn), result.inputs, news) };
+      const token = typeOfUrn(urn);
+      const result = await keepingSecrets(token, news, () =>
+        hooksOf(urn).check(revealedProps(olds), revealedProps(news)),
+      );
+      const secrets = secretTexts(news);
+      const failures = result.failures?.map((f) => ({ ...f, reason: hidingSecrets(f.reason, secrets) }));
+      return {
+        ...result,
+        inputs: withSecretsOf(token, result.inputs, news),
+        ...(failures ? { failures } : {}),
+      };
     },
-    diff: async (id, urn, olds, news) => hooksOf(urn).diff(id, revealedProps(olds), revealedProps(news)),
+    diff: (id, urn, olds, news) =>
+      keepingSecrets(typeOfUrn(urn), [olds, news], () =>
+        hooksOf(urn).diff(id, revealedProps(olds), revealedProps(news)),
+      ),
     async create(urn, inputs) {
-      const result = await hooksOf(urn)
-        .create(revealedProps(inputs))
-        .catch((e: unknown) => {
-          throw withSecretStateOf(typeOfUrn(urn), e, inputs);
-        });
-      return { ...result, outs: withSecretsOf(typeOfUrn(urn), result.outs, inputs) };
+      const token = typeOfUrn(urn);
+      const result = await keepingSecrets(token, inputs, () => hooksOf(urn).create(revealedProps(inputs)));
+      return { ...result, outs: withSecretsOf(token, result.outs, inputs) };
     },
     async update(id, urn, olds, news) {
-      const result = await hooksOf(urn)
-        .update(id, revealedProps(olds), revealedProps(news))
-        .catch((e: unknown) => {
-          throw withSecretStateOf(typeOfUrn(urn), e, news);
-        });
-      return { ...result, outs: withSecretsOf(typeOfUrn(urn), result.outs, news) };
+      const token = typeOfUrn(urn);
+      const result = await keepingSecrets(token, news, () =>
+        hooksOf(urn).update(id, revealedProps(olds), revealedProps(news)),
+      );
+      return { ...result, outs: withSecretsOf(token, result.outs, news) };
     },
-    delete: async (id, urn, props) => hooksOf(urn).delete(id, revealedProps(props)),
+    delete: (id, urn, props) =>
+      keepingSecrets(typeOfUrn(urn), props, () => hooksOf(urn).delete(id, revealedProps(props))),
 
     /**
      * A refresh reads what state holds; an import (no properties) reads the membership its id
@@ -93,7 +102,7 @@ export function createPluginProvider(
       const known = revealedProps(props);
       const token = typeOfUrn(urn);
       if (Object.keys(known).length > 0) {
-        const read = await hooks.read(id, known);
+        const read = await keepingSecrets(token, props, () => hooks.read(id, known));
         return { ...read, props: withSecretsOf(token, read.props, props) };
       }
       const found = await hooks.read(id, importedProps(token, id)).catch((e) => {

@@ -39,3 +39,15 @@ export function holdsSecret(value: unknown): boolean {
 export function asSecret(value: unknown): Record<string, unknown> {
   return { [SIG_KEY]: SECRET_SIG, value: revealed(value) };
 }
+/** The plain text of every secret `value` holds (strings, and the strings inside secret maps and lists). */
+export function secretTexts(value: unknown, inSecret = false): string[] {
+  if (typeof value === "string") return inSecret ? [value] : [];
+  if (value === null || typeof value !== "object") return [];
+  if (isSecret(value)) return secretTexts((value as { value?: unknown }).value, true);
+  if (Array.isArray(value)) return value.flatMap((v) => secretTexts(v, inSecret));
+  // A secret map's keys are secret too (an ImageMemberSet's `members` are project ids).
+  return Object.entries(value).flatMap(([key, v]) => [
+    ...(inSecret ? [key] : []),
+    ...secretTexts(v, inSecret),
+  ]);
+}

@@ -128,3 +128,28 @@ test("the state a partial failure records keeps the set's secrets too", async ()
   expect(error?.message).toMatch(/^ERR_SOME_SHARES_FAILED: .* 3 of 4 shares made/);
   expect(secretNames(error!.properties!)).toEqual(["members", "shares"]);
 });
+
+test("a secret never appears in what the engine prints: a check failure, an error's message", async () => {
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const malformed = await plugin.check(MEMBER_URN, { imageId, memberId: secretValue("bad id") });
+  expect(malformed.failures).toEqual([
+    { property: "memberId", reason: expect.stringContaining('memberId "[secret]" contains a separator') },
+  ]);
+  expect(JSON.stringify(malformed.failures)).not.toContain("bad id");
+
+  const memberId = cloud.fixtures.projects.consumer.id;
+  cloud.addMember(imageId, memberId);
+  const endpoint = `${cloud.url}/image`;
+  const error = await plugin
+    .create(MEMBER_URN, { imageId, memberId: secretValue(memberId), endpoint: secretValue(endpoint) })
+    .then(
+      () => undefined,
+      (e: Error & { details?: string }) => e,
+    );
+  expect(error?.details).toMatch(
+    /^ERR_MEMBER_EXISTS: Image \S+ is already shared with project \[secret\] \(POST \[secret\]\/v2\/images\//,
+  );
+  expect(error?.details).not.toContain(memberId);
+  expect(error?.details).not.toContain(endpoint);
+  expect(plugin.stderr()).not.toContain(memberId);
+});
