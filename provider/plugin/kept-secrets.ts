@@ -10,6 +10,7 @@
  * - an output computed from a secret input is secret as a whole (an ImageMemberSet's `shares` and
  *   `members` are keyed by the project ids; `glanceUrl` is the endpoint input, normalised).
  */
+import { randomUUID } from "node:crypto";
 import { asSecret, holdsSecret, isSecret, secretTexts } from "./revealed-values";
 import { TOKENS } from "./schema";
 
@@ -38,6 +39,17 @@ export function withSecretsOf(token: string, answer: Props, request: unknown): P
     }
   }
   return marked;
+}
+
+/**
+ * The id to record for a resource created from `request`. Pulumi never keeps an id secret (state,
+ * `pulumi stack --show-ids`, the engine's messages), and an ImageMember's is
+ * `<imageId>/<memberId>`: an id that holds a secret text of the request is replaced by an opaque
+ * one. The hooks never read an id back (refresh, update and delete go by the state).
+ */
+export function recordedId(id: string, request: unknown): string {
+  const secrets = secretTexts(request);
+  return secrets.some((secret) => secret !== "" && id.includes(secret)) ? `secret-${randomUUID()}` : id;
 }
 
 /**

@@ -18,7 +18,7 @@ import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";
 import { importedInputs, importedProps } from "./imported";
 import { withMemberIdsList } from "./member-set-hooks";
 import { providerSettingsReader } from "./provider-settings";
-import { hidingSecrets, keepingSecrets, withSecretsOf } from "./kept-secrets";
+import { hidingSecrets, keepingSecrets, recordedId, withSecretsOf } from "./kept-secrets";
 import { revealedProps, secretTexts } from "./revealed-values";
 import { packageSchema, TOKENS } from "./schema";
 
@@ -80,7 +80,7 @@ export function createPluginProvider(
     async create(urn, inputs) {
       const token = typeOfUrn(urn);
       const result = await keepingSecrets(token, inputs, () => hooksOf(urn).create(revealedProps(inputs)));
-      return { ...result, outs: withSecretsOf(token, result.outs, inputs) };
+      return { id: recordedId(result.id, inputs), outs: withSecretsOf(token, result.outs, inputs) };
     },
     async update(id, urn, olds, news) {
       const token = typeOfUrn(urn);

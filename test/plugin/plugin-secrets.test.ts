@@ -55,6 +55,8 @@ test("ImageMember: a secret member id and endpoint, and the glanceUrl made of it
 
   const { id, outs } = await plugin.create(MEMBER_URN, checked.inputs);
   expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([memberId]);
+  // An id is never secret in Pulumi: the member id is not in it.
+  expect(id).toMatch(/^secret-[0-9a-f-]{36}$/);
   expect(secretNames(outs)).toEqual(["endpoint", "glanceUrl", "memberId"]);
   expect(secretOf(outs.memberId)).toBe(memberId);
   expect(secretOf(outs.glanceUrl)).toBe(`${cloud.url}/image/v2`);
