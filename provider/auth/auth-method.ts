@@ -27,7 +27,7 @@ export function authMethodOf(settings: AuthSettings): AuthMethod | undefined {
     const from = settings.origin?.from.authType;
     throw new ImageMemberError(
       "ERR_INVALID_SETTING",
-      `auth_type "${settings.authType}"${from ? ` (from ${from})` : ""} is not supported.`,
+      `The auth_type${from ? ` (from ${from})` : ""} is not one this package supports.`,
       { hint: "Use password, token or v3applicationcredential (their v3 spellings too)." },
     );
   }

@@ -11,6 +11,7 @@
  *   `members` are keyed by the project ids; `glanceUrl` is the endpoint input, normalised).
  */
 import { randomUUID } from "node:crypto";
+import { hidingSecrets } from "../hidden-text";
 import { asSecret, holdsSecret, isSecret, secretTexts } from "./revealed-values";
 import { TOKENS } from "./schema";
 
@@ -93,15 +94,6 @@ export async function keepingSecrets<R>(token: string, request: unknown, hook: (
   }
 }
 
-/** `text` with each of `secrets` (as written, percent-encoded or JSON-escaped) shown as `[secret]`. */
-export function hidingSecrets(text: string, secrets: readonly string[]): string {
-  let hidden = text;
-  for (const secret of secrets) {
-    for (const form of spellings(secret)) hidden = hidden.replace(wordPattern(form), "[secret]");
-  }
-  return hidden;
-}
-
 function withoutSecretTexts(e: unknown, secrets: readonly string[]): unknown {
   if (secrets.length === 0 || typeof e !== "object" || e === null) return e;
   const error = e as { message?: unknown; stack?: unknown; reasons?: unknown };
@@ -110,20 +102,4 @@ function withoutSecretTexts(e: unknown, secrets: readonly string[]): unknown {
   if (Array.isArray(error.reasons))
     error.reasons = error.reasons.map((r) => (typeof r === "string" ? hidingSecrets(r, secrets) : r));
   return e;
-}
-
-function spellings(secret: string): string[] {
-  const forms = new Set([secret, JSON.stringify(secret).slice(1, -1)]);
-  try {
-    forms.add(encodeURIComponent(secret));
-  } catch {
-    // a lone surrogate: no percent-encoded form
-  }
-  return [...forms].filter((form) => form !== "");
-}
-
-/** `form` where it stands as a word of its own: a short secret is not hidden inside other words. */
-function wordPattern(form: string): RegExp {
-  const escaped = form.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "gu");
 }

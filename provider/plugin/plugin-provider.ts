@@ -18,7 +18,8 @@ import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";
 import { importedInputs, importedProps } from "./imported";
 import { withMemberIdsList } from "./member-set-hooks";
 import { providerSettingsReader } from "./provider-settings";
-import { hidingSecrets, keepingSecrets, recordedId, withSecretsOf } from "./kept-secrets";
+import { hidingSecrets } from "../hidden-text";
+import { keepingSecrets, recordedId, withSecretsOf } from "./kept-secrets";
 import { revealedProps, secretTexts } from "./revealed-values";
 import { packageSchema, TOKENS } from "./schema";
 
