@@ -4,43 +4,58 @@
  * Match on `code`, not on `instanceof`: the Pulumi engine runs the provider in a separate
  * process, so an error that reaches a program has crossed a process boundary as plain data.
  */
-export type ErrorCode =
+
+/**
+ * Every code this package raises, and what it means. The codes are spelled like Node's own
+ * (`ERR_INVALID_URL`) and other libraries' (`ERR_NETWORK`), so a code alone does not say whose an
+ * error is: {@link isImageMemberError} also asks for {@link ERROR_ORIGIN}.
+ */
+const ERROR_CODES = {
   /** A resource input is malformed; nothing was sent. */
-  | "ERR_INVALID_INPUT"
+  ERR_INVALID_INPUT: true,
   /** A required setting (auth URL, credentials, endpoint) is missing from every place it can come from. */
-  | "ERR_MISSING_SETTING"
+  ERR_MISSING_SETTING: true,
   /** A setting is present but unusable (bad URL, unreadable file, conflicting values). */
-  | "ERR_INVALID_SETTING"
+  ERR_INVALID_SETTING: true,
   /** Keystone refused the credentials. */
-  | "ERR_AUTH_FAILED"
+  ERR_AUTH_FAILED: true,
   /** The service catalog has no image endpoint for the requested interface and region. */
-  | "ERR_ENDPOINT_NOT_FOUND"
+  ERR_ENDPOINT_NOT_FOUND: true,
   /** The server answered with a status the call does not expect. */
-  | "ERR_UNEXPECTED_STATUS"
+  ERR_UNEXPECTED_STATUS: true,
   /** The server answered 404. */
-  | "ERR_NOT_FOUND"
+  ERR_NOT_FOUND: true,
   /** The server answered 403. */
-  | "ERR_FORBIDDEN"
+  ERR_FORBIDDEN: true,
   /** The server answered 401 even after a fresh token. */
-  | "ERR_UNAUTHORIZED"
+  ERR_UNAUTHORIZED: true,
   /** The server answered 409. */
-  | "ERR_CONFLICT"
+  ERR_CONFLICT: true,
   /** The image is already shared with the project and `adopt` is not set. */
-  | "ERR_MEMBER_EXISTS"
+  ERR_MEMBER_EXISTS: true,
   /** Only the image owner's project can add or revoke members. */
-  | "ERR_NOT_IMAGE_OWNER"
+  ERR_NOT_IMAGE_OWNER: true,
   /** A 404 came from another endpoint or another project than the share's: it proves nothing. */
-  | "ERR_NOT_FOUND_UNPROVEN"
+  ERR_NOT_FOUND_UNPROVEN: true,
   /** No HTTP response: connection refused or reset, DNS, TLS. */
-  | "ERR_NETWORK"
+  ERR_NETWORK: true,
   /** No response within the per-request timeout. */
-  | "ERR_TIMEOUT"
+  ERR_TIMEOUT: true,
   /** The membership did not appear within the wait time. */
-  | "ERR_MEMBER_NOT_VISIBLE"
+  ERR_MEMBER_NOT_VISIBLE: true,
   /** The credentials are the image owner's, where the consumer's are needed. */
-  | "ERR_NOT_IMAGE_MEMBER"
+  ERR_NOT_IMAGE_MEMBER: true,
   /** Some of an ImageMemberSet's shares could not be made or revoked; state records those that exist. */
-  | "ERR_SOME_SHARES_FAILED";
+  ERR_SOME_SHARES_FAILED: true,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * The `origin` every error of this package carries: an own, enumerable string, so it survives
+ * what `instanceof` does not (another copy of the package, JSON, a process boundary).
+ */
+export const ERROR_ORIGIN = "pulumi-image-member";
 
 /** Details an error may carry besides its message. */
 export interface ErrorDetails {
@@ -52,6 +67,8 @@ export interface ErrorDetails {
 export class ImageMemberError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
+  /** Always {@link ERROR_ORIGIN}: what tells this package's errors from others with `ERR_*` codes. */
+  readonly origin = ERROR_ORIGIN;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(oneLine([message, details.hint].filter(Boolean).join(" ")), { cause: details.cause });
@@ -110,11 +127,22 @@ export class HttpError extends ImageMemberError {
   }
 }
 
-/** True when `e` is an error of this package, optionally with the given code. Works across processes. */
+/**
+ * True when `e` is an error of this package, optionally with the given code: its `code` is one of
+ * this package's and its `origin` is {@link ERROR_ORIGIN}. Node's `ERR_INVALID_URL`, undici's
+ * `UND_ERR_*` or another library's `ERR_NETWORK` are not, whatever their code looks like. Works
+ * across processes and copies of the package (both are plain properties).
+ */
 export function isImageMemberError(e: unknown, code?: ErrorCode): e is ImageMemberError {
-  if (typeof e !== "object" || e === null || typeof (e as { code?: unknown }).code !== "string") return false;
-  const actual = (e as { code: string }).code;
-  return code === undefined ? actual.startsWith("ERR_") : actual === code;
+  if (typeof e !== "object" || e === null) return false;
+  const { code: actual, origin } = e as { code?: unknown; origin?: unknown };
+  if (origin !== ERROR_ORIGIN || !isErrorCode(actual)) return false;
+  return code === undefined || actual === code;
+}
+
+/** True when `value` is one of this package's codes (an own key of the registry, not `toString`). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(ERROR_CODES, value);
 }
 
 function describeExchange(summary: string, d: HttpErrorDetails): string {

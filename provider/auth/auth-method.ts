@@ -21,12 +21,13 @@ const AUTH_TYPES: Readonly<Record<string, AuthMethod>> = {
  */
 export function authMethodOf(settings: AuthSettings): AuthMethod | undefined {
   if (settings.authType !== undefined) {
-    const method = AUTH_TYPES[settings.authType.toLowerCase().replace(/_/g, "")];
-    if (method) return method;
+    const spelling = settings.authType.toLowerCase().replace(/_/g, "");
+    // Own keys only: `constructor` is no auth type.
+    if (Object.hasOwn(AUTH_TYPES, spelling)) return AUTH_TYPES[spelling];
     const from = settings.origin?.from.authType;
     throw new ImageMemberError(
       "ERR_INVALID_SETTING",
-      `auth_type "${settings.authType}"${from ? ` (from ${from})` : ""} is not supported.`,
+      `The auth_type${from ? ` (from ${from})` : ""} is not one this package supports.`,
       { hint: "Use password, token or v3applicationcredential (their v3 spellings too)." },
     );
   }

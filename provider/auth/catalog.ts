@@ -19,8 +19,15 @@ export interface CatalogService {
 export interface EndpointQuery {
   /** Region name or id; any region when absent. */
   region?: string;
+  /**
+   * The region as messages name it: `region X (the resource's region input)`, or for a setting
+   * `the region given by OS_REGION_NAME` (a setting's value is never printed).
+   */
+  regionLabel?: string;
   /** `public` (default), `internal` or `admin`; the `publicURL` spelling is accepted too. */
   interface?: string;
+  /** Where the interface came from, named in messages when it is none of those three. */
+  interfaceFrom?: string;
   /** Where the region is set, for the hint (default: `openstack:region or OS_REGION_NAME`). */
   whereToSetRegion?: string;
 }
@@ -55,7 +62,7 @@ export function imageEndpoint(
   }
   throw new ImageMemberError(
     "ERR_ENDPOINT_NOT_FOUND",
-    `The service catalog has no ${wanted} image endpoint${query.region ? ` in region ${query.region}` : ""} (regions offered: ${imageRegions(catalog) || "none"}).`,
+    `The service catalog has no ${endpointWanted(wanted, query)} (regions offered: ${imageRegions(catalog) || "none"}).`,
     {
       hint: `Set ${query.whereToSetRegion ?? "openstack:region or OS_REGION_NAME"} to one of them, or give the resource an explicit endpoint.`,
     },
@@ -93,6 +100,19 @@ function describe(service: CatalogService, endpoint: CatalogEndpoint): CatalogIm
       .map((e) => glanceV2Url(e.url)),
   };
 }
+
+/**
+ * "internal image endpoint in the region given by OS_REGION_NAME": the interface named when it is
+ * one of the three, anything else by where it was set, and the region by where it was set.
+ */
+function endpointWanted(wanted: string, query: EndpointQuery): string {
+  const region = query.region === undefined ? "" : ` in ${query.regionLabel ?? "the region asked for"}`;
+  if (KNOWN_INTERFACES.has(wanted)) return `${wanted} image endpoint${region}`;
+  const from = query.interfaceFrom ?? "the endpoint type setting";
+  return `image endpoint${region} of the interface given by ${from}, which is not public, internal or admin`;
+}
+
+const KNOWN_INTERFACES: ReadonlySet<string> = new Set(["public", "internal", "admin"]);
 
 function regionOf(endpoint: CatalogEndpoint): string {
   return endpoint.region_id ?? endpoint.region ?? "";

@@ -16,8 +16,8 @@ export interface CloudEntry {
  * `namedBy` says who asked for it ("the resource's cloud input", "OS_CLOUD", …) for messages.
  */
 export function findCloudEntry(config: CloudsConfig, name: string, namedBy: string): CloudEntry {
-  const base = config.clouds?.clouds[name];
-  const secret = config.secure?.clouds[name];
+  const base = ownEntry(config.clouds?.clouds, name);
+  const secret = ownEntry(config.secure?.clouds, name);
   if (base === undefined && secret === undefined) throw entryNotFound(config, name, namedBy);
   for (const [part, file] of [
     [base, config.clouds?.path],
@@ -50,10 +50,15 @@ export function cloudEntryLayer(entry: CloudEntry): SettingsLayer {
   return layer;
 }
 
+/** An entry of a clouds map by name: its own entries only (a cloud may be named `constructor`). */
+function ownEntry(clouds: Record<string, unknown> | undefined, name: string): unknown {
+  return clouds !== undefined && Object.hasOwn(clouds, name) ? clouds[name] : undefined;
+}
+
 /** The value at a path such as `auth.username`, as a setting. */
 function settingAt(entry: CloudEntry, path: string): string | undefined {
   let value: unknown = entry.settings;
-  for (const key of path.split(".")) value = isMapping(value) ? value[key] : undefined;
+  for (const key of path.split(".")) value = isMapping(value) ? ownEntry(value, key) : undefined;
   if (value === undefined || value === null) return undefined;
   switch (path) {
     case "regions":
@@ -114,12 +119,15 @@ function entryNotFound(config: CloudsConfig, name: string, namedBy: string): Ima
   );
 }
 
-/** secure.yaml over clouds.yaml: mappings merge key by key, anything else is replaced. */
+/**
+ * secure.yaml over clouds.yaml: mappings merge key by key, anything else is replaced. Merged in a
+ * Map: a key `__proto__` assigned to an object would become its prototype.
+ */
 function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...base };
+  const merged = new Map(Object.entries(base));
   for (const [key, value] of Object.entries(over)) {
-    const current = merged[key];
-    merged[key] = isMapping(current) && isMapping(value) ? deepMerge(current, value) : value;
+    const current = merged.get(key);
+    merged.set(key, isMapping(current) && isMapping(value) ? deepMerge(current, value) : value);
   }
-  return merged;
+  return Object.fromEntries(merged);
 }

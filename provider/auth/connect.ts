@@ -71,7 +71,12 @@ export async function connectImageService(
     ? (catalogEndpointAt(token.catalog, explicit) ?? { glanceUrl: explicit, aliases: [] })
     : imageEndpoint(token.catalog, {
         region: target.region ?? settings.region,
+        regionLabel:
+          target.region !== undefined
+            ? `region ${target.region} (the resource's region input)`
+            : `the region given by ${settings.origin?.from.region}`,
         interface: settings.endpointType,
+        interfaceFrom: settings.origin?.from.endpointType,
         whereToSetRegion: `${configNamespaceOf(settings)}:region or OS_REGION_NAME`,
       });
   return {

@@ -1,8 +1,16 @@
 import { HttpError, ImageMemberError } from "../errors";
-import { Transport, headerValue, redactUrl, unexpectedStatus, type HttpRequest } from "../http/transport";
+import { hidingSecrets } from "../hidden-text";
+import {
+  Transport,
+  headerValue,
+  redactUrl,
+  unexpectedStatus,
+  type HttpRequest,
+  type HttpResponse,
+} from "../http/transport";
 import type { CatalogService } from "./catalog";
 import { authMethodOf } from "./auth-method";
-import { whereToSet, type AuthSettings, type SettingName } from "./settings";
+import { CREDENTIAL_SETTINGS, whereToSet, type AuthSettings, type SettingName } from "./settings";
 
 /** A Keystone token and what it says about who holds it. */
 export interface Token {
@@ -33,8 +41,10 @@ export async function issueToken(transport: Transport, settings: AuthSettings): 
   const req = tokenRequest(url, settings);
   const res = await transport.send(req);
   const expected = req.method === "POST" ? 201 : 200;
-  if (res.status !== expected)
-    throw authFailure(req, unexpectedStatus(req, res, "Keystone refused to issue a token"), settings);
+  if (res.status !== expected) {
+    const answer = withoutCredentials(res, settings);
+    throw authFailure(req, unexpectedStatus(req, answer, "Keystone refused to issue a token"), settings);
+  }
   const value = req.method === "POST" ? headerValue(res.headers, "x-subject-token") : settings.token;
   if (!value)
     throw new ImageMemberError("ERR_AUTH_FAILED", `Keystone answered ${redactUrl(url)} without a token.`);
@@ -66,6 +76,15 @@ function tokenRequest(url: string, s: AuthSettings): HttpRequest {
         hint: `Set ${whereToSet("password", s)} with a user, or ${whereToSet("applicationCredentialSecret", s)}, or ${whereToSet("token", s)}.`,
       });
   }
+}
+
+/**
+ * The answer with the credentials' own values cut out of its text: Keystone may quote what it did
+ * not accept ("Could not find token: gAAAA…"), and its message is printed.
+ */
+function withoutCredentials(res: HttpResponse, s: AuthSettings): HttpResponse {
+  const credentials = [...CREDENTIAL_SETTINGS].map((name) => s[name]).filter((v): v is string => !!v);
+  return credentials.length === 0 ? res : { ...res, text: hidingSecrets(res.text, credentials) };
 }
 
 function passwordIdentity(s: AuthSettings): object {

@@ -105,7 +105,7 @@ function withHuaweiIamDefault(merged: SettingsLayer): void {
   if (!credential || !/^(huaweicloud:|HW_)/.test(credential.from)) return;
   merged.authUrl = {
     value: iamUrl(merged.region.value, merged.huaweiCloud?.value),
-    from: `the Huawei Cloud IAM of region ${merged.region.value}`,
+    from: `the Huawei Cloud IAM of the region (from ${merged.region.from})`,
   };
 }
 
@@ -117,11 +117,14 @@ function booleanSetting(settings: AuthSettings, name: SettingName): string | und
   if (/^(false|0|no|off)$/i.test(value)) return "false";
   throw new ImageMemberError(
     "ERR_INVALID_SETTING",
-    `${name} (from ${settings.origin?.from[name]}) must be true or false, not "${value}".`,
+    `${name} (from ${settings.origin?.from[name]}) must be true or false (1/0, yes/no and on/off too).`,
   );
 }
 
-/** Refused whatever the place it came from; the message names the place, never the value. */
+/**
+ * Refused whatever the place it came from. Like every message about a setting, it names the
+ * setting and the place, never the value: a value in the wrong place may be a secret.
+ */
 function checkUrl(settings: AuthSettings, name: "authUrl" | "imageEndpoint"): void {
   const value = settings[name];
   const problem = value === undefined ? undefined : endpointProblem(value);
@@ -143,6 +146,6 @@ function checkNumber(settings: AuthSettings, name: SettingName, form: RegExp, wh
   if (value === undefined || form.test(value)) return;
   throw new ImageMemberError(
     "ERR_INVALID_SETTING",
-    `${name} (from ${settings.origin?.from[name]}) must be ${what}, not "${value}".`,
+    `${name} (from ${settings.origin?.from[name]}) must be ${what}.`,
   );
 }

@@ -57,6 +57,20 @@ export interface SettingValues {
 
 export type SettingName = keyof SettingValues;
 
+/**
+ * Settings that are credentials: never printed (no setting's value is), encrypted in state when
+ * given to an explicit provider of the plugin, and cut out of what a server answers.
+ */
+export const CREDENTIAL_SETTINGS: ReadonlySet<SettingName> = new Set([
+  "password",
+  "token",
+  "applicationCredentialSecret",
+  "accessKey",
+  "secretKey",
+  "securityToken",
+  "key",
+]);
+
 /** The settings in force, and where they were found. */
 export interface AuthSettings extends SettingValues {
   origin?: SettingsOrigin;

@@ -32,11 +32,13 @@ export class TlsSettings {
       try {
         text = this.read(value);
       } catch (cause) {
+        // The value is not printed: it may be the key itself, pasted without its PEM header.
         const from = settings.origin?.from[name];
+        const code = (cause as { code?: unknown }).code;
         throw new ImageMemberError(
           "ERR_INVALID_SETTING",
-          `Cannot read the ${name} file ${value}${from ? ` (from ${from})` : ""}.`,
-          { hint: "Give a readable PEM file path or the PEM text itself.", cause },
+          `The ${name} setting${from ? ` (from ${from})` : ""} is neither PEM text nor the path of a readable file${typeof code === "string" ? ` (${code})` : ""}.`,
+          { hint: "Give the path of a PEM file the user running pulumi can read, or the PEM text itself." },
         );
       }
       this.files.set(value, text);

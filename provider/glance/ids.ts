@@ -43,3 +43,37 @@ export function imageIdProblem(value: unknown): string | undefined {
     return `imageId must be an image UUID like 8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11, not ${JSON.stringify(value)}.`;
   return undefined;
 }
+
+/**
+ * A member id as a Glance on MySQL compares it. The `image_members.member` column takes the
+ * table's collation, which in the usual MySQL deployment ignores letter case: there `ABC` and
+ * `abc` are one member (the second POST is a 409, and either spelling reads, revokes or accepts
+ * it), while sqlite and PostgreSQL keep them apart. The provider cannot tell which database a
+ * Glance runs on, so it never asks for two members that one of them would merge. Only letter case
+ * is folded: the accent folding of some collations does not reach the ids projects have.
+ */
+export function memberIdKey(memberId: string): string {
+  return memberId.toLowerCase();
+}
+
+/** Whether two member ids name the same member on a Glance that ignores letter case. */
+export function sameMemberId(a: string, b: string): boolean {
+  return memberIdKey(a) === memberIdKey(b);
+}
+
+/**
+ * Why these member ids cannot each be their own share (two differ only in letter case, see
+ * {@link memberIdKey}), naming both of each such pair, or undefined when they can.
+ */
+export function caseVariantsProblem(memberIds: readonly string[]): string | undefined {
+  const firstSpelling = new Map<string, string>();
+  const pairs: string[] = [];
+  for (const memberId of memberIds) {
+    const key = memberIdKey(memberId);
+    const first = firstSpelling.get(key);
+    if (first === undefined) firstSpelling.set(key, memberId);
+    else if (first !== memberId) pairs.push(`${first} and ${memberId}`);
+  }
+  if (pairs.length === 0) return undefined;
+  return `Project ids ${pairs.join(", ")} differ only in letter case, and a Glance on MySQL (case-insensitive, the usual deployment) keeps one member for both; list each project once, spelled as Keystone spells its id.`;
+}

@@ -6,19 +6,21 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
-import { engineFacing, presentErrors } from "../resource/engine-errors";
+import { engineFacing, presentErrors, presentingErrors } from "../resource/engine-errors";
 import type { ProviderHooks } from "../resource/hooks";
 import { createImageMemberAcceptanceProvider } from "../resource/image-member-acceptance-provider";
 import { createImageMemberProvider } from "../resource/image-member-provider";
 import { createImageMemberSetProvider } from "../resource/image-member-set-provider";
 import type { ImageShareArgs } from "../resource/image-share";
 import { ProviderContext, type ProviderContextOptions } from "../resource/provider-context";
-import { ImageMemberError } from "../errors";
+import { ImageMemberError, isImageMemberError } from "../errors";
 import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";
 import { importedInputs, importedProps } from "./imported";
 import { withMemberIdsList } from "./member-set-hooks";
 import { providerSettingsReader } from "./provider-settings";
-import { revealedProps } from "./revealed-values";
+import { hidingSecrets } from "../hidden-text";
+import { keepingSecrets, recordedId, withSecretsOf } from "./kept-secrets";
+import { revealedProps, secretTexts } from "./revealed-values";
 import { packageSchema, TOKENS } from "./schema";
 
 export interface PluginProvider extends provider.Provider {
@@ -38,13 +40,13 @@ export function createPluginProvider(
   contextOptions: ProviderContextOptions = {},
 ): PluginProvider {
   const context = new ProviderContext({ ...contextOptions, configNamespace: PLUGIN_CONFIG_NAMESPACE });
-  const hooksByType: Record<string, ProviderHooks> = {
-    [TOKENS.imageMember]: presentErrors(createImageMemberProvider(context)),
-    [TOKENS.imageMemberAcceptance]: presentErrors(createImageMemberAcceptanceProvider(context)),
-    [TOKENS.imageMemberSet]: presentErrors(withMemberIdsList(createImageMemberSetProvider(context))),
-  };
+  const hooksByType = new Map<string, ProviderHooks>([
+    [TOKENS.imageMember, presentErrors(createImageMemberProvider(context))],
+    [TOKENS.imageMemberAcceptance, presentErrors(createImageMemberAcceptanceProvider(context))],
+    [TOKENS.imageMemberSet, presentErrors(withMemberIdsList(createImageMemberSetProvider(context)))],
+  ]);
   const hooksOf = (urn: string): ProviderHooks => {
-    const hooks = hooksByType[typeOfUrn(urn)];
+    const hooks = hooksByType.get(typeOfUrn(urn));
     if (!hooks) throw new Error(`The image-member provider has no resource type ${typeOfUrn(urn)} (${urn}).`);
     return hooks;
   };
@@ -58,26 +60,60 @@ export function createPluginProvider(
       context.configure(providerSettingsReader(args));
     },
 
-    check: (urn, olds, news) => hooksOf(urn).check(revealedProps(olds), revealedProps(news)),
-    diff: (id, urn, olds, news) => hooksOf(urn).diff(id, revealedProps(olds), revealedProps(news)),
-    create: (urn, inputs) => hooksOf(urn).create(revealedProps(inputs)),
-    update: (id, urn, olds, news) => hooksOf(urn).update(id, revealedProps(olds), revealedProps(news)),
-    delete: (id, urn, props) => hooksOf(urn).delete(id, revealedProps(props)),
+    // The hooks get plain values; what they answer, and any error, keeps the request's secrets (./kept-secrets).
+    async check(urn, olds, news) {
+      const token = typeOfUrn(urn);
+      const result = await keepingSecrets(token, news, () =>
+        hooksOf(urn).check(revealedProps(olds), revealedProps(news)),
+      );
+      const secrets = secretTexts(news);
+      const failures = result.failures?.map((f) => ({ ...f, reason: hidingSecrets(f.reason, secrets) }));
+      return {
+        ...result,
+        inputs: withSecretsOf(token, result.inputs, news),
+        ...(failures ? { failures } : {}),
+      };
+    },
+    diff: (id, urn, olds, news) =>
+      keepingSecrets(typeOfUrn(urn), [olds, news], () =>
+        hooksOf(urn).diff(id, revealedProps(olds), revealedProps(news)),
+      ),
+    async create(urn, inputs) {
+      const token = typeOfUrn(urn);
+      const result = await keepingSecrets(token, inputs, () => hooksOf(urn).create(revealedProps(inputs)));
+      return { id: recordedId(result.id, inputs), outs: withSecretsOf(token, result.outs, inputs) };
+    },
+    async update(id, urn, olds, news) {
+      const token = typeOfUrn(urn);
+      const result = await keepingSecrets(token, news, () =>
+        hooksOf(urn).update(id, revealedProps(olds), revealedProps(news)),
+      );
+      return { ...result, outs: withSecretsOf(token, result.outs, news) };
+    },
+    delete: (id, urn, props) =>
+      keepingSecrets(typeOfUrn(urn), props, () => hooksOf(urn).delete(id, revealedProps(props))),
 
-    /** A refresh reads what state holds; an import (no properties) reads the membership its id names. */
-    async read(id, urn, props) {
+    /**
+     * A refresh reads what state holds; an import (no properties) reads the membership its id
+     * names. Every error reaches the engine as one line with its code (an import id is checked
+     * here, outside the hooks).
+     */
+    read: presentingErrors(async (id: string, urn: string, props: unknown) => {
       const hooks = hooksOf(urn);
       const known = revealedProps(props);
-      if (Object.keys(known).length > 0) return hooks.read(id, known);
       const token = typeOfUrn(urn);
+      if (Object.keys(known).length > 0) {
+        const read = await keepingSecrets(token, props, () => hooks.read(id, known));
+        return { ...read, props: withSecretsOf(token, read.props, props) };
+      }
       const found = await hooks.read(id, importedProps(token, id)).catch((e) => {
         throw presentImportError(e, id);
       });
       if (!found.id) return found;
       return { ...found, inputs: importedInputs(token, found.props as Record<string, unknown>) };
-    },
+    }),
 
-    async construct(name, type, inputs, options) {
+    construct: presentingErrors(async (name, type, inputs, options) => {
       if (type !== TOKENS.imageShare) throw new Error(`The image-member provider has no component ${type}.`);
       // Loaded here, not at start: the component needs all of @pulumi/pulumi (about 0.6 s of a
       // process start), and most deployments never construct one.
@@ -87,14 +123,13 @@ export function createPluginProvider(
         urn: share.urn,
         state: { members: share.members, statuses: share.statuses } as pulumi.Inputs,
       };
-    },
+    }),
   };
 }
 
 /** An import of a membership Glance does not show: say so in the words of an import. */
 function presentImportError(e: unknown, id: string): unknown {
-  const code = (e as { code?: unknown }).code;
-  if (code !== "ERR_NOT_FOUND_UNPROVEN") return e;
+  if (!isImageMemberError(e, "ERR_NOT_FOUND_UNPROVEN")) return e;
   return engineFacing(
     new ImageMemberError(
       "ERR_NOT_FOUND",

@@ -5,7 +5,7 @@
  * descriptions rather than as schema `default`s, which SDKs would write into every program's inputs.
  */
 import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";
-import { SETTING_NAMES, SETTING_SOURCES, type SettingName } from "../auth/settings";
+import { CREDENTIAL_SETTINGS, SETTING_NAMES, SETTING_SOURCES, type SettingName } from "../auth/settings";
 import { DEFAULT_MEMBER_WAIT_SECONDS } from "../resource/image-member-acceptance-inputs";
 
 export const PACKAGE_NAME = PLUGIN_CONFIG_NAMESPACE;
@@ -190,14 +190,6 @@ const setShareProperties = {
   updatedAt: text("When the membership last changed."),
 } satisfies Properties;
 
-/** Settings that are credentials: encrypted in state when given to an explicit provider. */
-const SECRET_SETTINGS: ReadonlySet<SettingName> = new Set([
-  "password",
-  "token",
-  "applicationCredentialSecret",
-  "key",
-]);
-
 const NUMBER_SETTINGS: Partial<Record<SettingName, PropertySpec["type"]>> = {
   maxRetries: "integer",
   insecure: "boolean",
@@ -216,7 +208,7 @@ export function providerSettings(): Properties {
       properties[source.config] = {
         type: NUMBER_SETTINGS[name] ?? "string",
         description: source.description,
-        ...(SECRET_SETTINGS.has(name) ? { secret: true } : {}),
+        ...(CREDENTIAL_SETTINGS.has(name) ? { secret: true } : {}),
       };
     } else {
       properties[source.config.key] = {

@@ -141,11 +141,14 @@ function restoreSet(resource: StateResource): StateResource {
 /** The set in state, with the projects the interrupted update was adding as unconfirmed shares. */
 function withAddsUnconfirmed(current: StateResource, pending: StateResource): StateResource {
   const outputs = current.outputs ?? {};
-  const shares = { ...(isMap(outputs.shares) ? outputs.shares : {}) };
+  // A Map, not an object: a project named `constructor` would read as already there.
+  const shares = new Map(Object.entries(isMap(outputs.shares) ? outputs.shares : {}));
   const members = pending.inputs?.members;
-  for (const memberId of Object.keys(isMap(members) ? members : {})) shares[memberId] ??= UNCONFIRMED;
-  const listed = Object.fromEntries(Object.keys(shares).map((memberId) => [memberId, true]));
-  return { ...current, outputs: { ...outputs, shares, members: listed } };
+  for (const memberId of Object.keys(isMap(members) ? members : {})) {
+    if (!shares.has(memberId)) shares.set(memberId, UNCONFIRMED);
+  }
+  const listed = Object.fromEntries([...shares.keys()].map((memberId) => [memberId, true]));
+  return { ...current, outputs: { ...outputs, shares: Object.fromEntries(shares), members: listed } };
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

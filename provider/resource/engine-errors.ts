@@ -43,25 +43,31 @@ export class EngineFacingError extends ImageMemberError {
 /** What the engine should receive for an error a hook threw. */
 export function engineFacing(e: unknown): unknown {
   if (e instanceof EngineFacingError) return e;
+  // Node's ERR_INVALID_URL or undici's UND_ERR_* are not ours, whatever they look like: they are
+  // bugs to show with their stack.
+  if (!isImageMemberError(e)) return e;
+  const { code, message } = e;
   if (e instanceof ImageMemberError) return new EngineFacingError(e);
-  if (isImageMemberError(e) && typeof (e as { message?: unknown }).message === "string") {
-    // Same code from another copy of the package (errors are matched on `code` for this reason).
-    return new EngineFacingError(new ImageMemberError(e.code, e.message));
-  }
-  return e;
+  // Another copy of the package (errors are matched on `code` and `origin` for this reason).
+  return new EngineFacingError(new ImageMemberError(code, typeof message === "string" ? message : ""));
+}
+
+/** The same function, with every error of this package it throws turned into an {@link EngineFacingError}. */
+export function presentingErrors<A extends unknown[], R>(
+  call: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await call(...args);
+    } catch (e) {
+      throw engineFacing(e);
+    }
+  };
 }
 
 /** The same hooks, with every error of this package turned into an {@link EngineFacingError}. */
 export function presentErrors(hooks: ProviderHooks): ProviderHooks {
-  const wrap =
-    <A extends unknown[], R>(hook: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      try {
-        return await hook(...args);
-      } catch (e) {
-        throw engineFacing(e);
-      }
-    };
+  const wrap = presentingErrors;
   return {
     configure: wrap(hooks.configure.bind(hooks)),
     check: wrap(hooks.check.bind(hooks)),

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import imageMemberAcceptanceProvider = require("./serialized/image-member-acceptance");
+import { secrecyOf } from "./secret-carriers";
 import type { TargetArgs } from "./target-args";
 
 /** The inputs of an {@link ImageMemberAcceptance}. */
@@ -57,7 +58,7 @@ export class ImageMemberAcceptance extends pulumi.dynamic.Resource {
         createdAt: undefined,
         updatedAt: undefined,
         schema: undefined,
-        glanceUrl: undefined,
+        glanceUrl: secrecyOf(args.endpoint, ""),
         glanceService: undefined,
         consumerProjectId: undefined,
         memberIdFromCredentials: undefined,

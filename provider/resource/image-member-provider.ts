@@ -1,6 +1,7 @@
 import type { ImageService } from "../auth/connect";
 import type { ConfigReader } from "../auth/settings";
 import { isImageMemberError, type ImageMemberError, type HttpError } from "../errors";
+import { sameMemberId } from "../glance/ids";
 import { MembersApi } from "../glance/members";
 import { validateInputs, type ImageMemberInputs, type ImageMemberOutputs } from "./image-member-inputs";
 import { combined, storable, type ProviderHooks } from "./hooks";
@@ -36,7 +37,8 @@ export function createImageMemberProvider(context: ProviderContext): ProviderHoo
         if (!same) replaces.push(...retargeted);
       }
       const adoptChanged = Boolean(olds.adopt) !== Boolean(news.adopt);
-      const samePair = olds.imageId === news.imageId && olds.memberId === news.memberId;
+      // The same member on a Glance that ignores letter case (see memberIdKey): `abc` → `ABC` too.
+      const samePair = olds.imageId === news.imageId && sameMemberId(olds.memberId, news.memberId);
       return {
         changes: replaces.length > 0 || retargeted.length > 0 || adoptChanged,
         replaces,

@@ -1,6 +1,7 @@
-import { memberIdProblem } from "../glance/ids";
+import { caseVariantsProblem, memberIdProblem } from "../glance/ids";
 import type { MemberStatus } from "../glance/member";
 import { isUnknown, validateInputs, type CheckFailure } from "./image-member-inputs";
+import { mapKeyProblem } from "./map-keys";
 
 /**
  * ImageMemberSet inputs, resolved. The projects are the keys of `members` (each `true`), not a
@@ -35,12 +36,6 @@ export interface ImageMemberSetOutputs extends ImageMemberSetInputs {
   ownerProjectId: string;
 }
 
-/**
- * The key under which the engine's wire format marks a secret or an asset: a project with this id
- * cannot be a key of `members`.
- */
-const PULUMI_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-
 /** Property-scoped reasons the inputs cannot work, found before any request is sent. */
 export function validateSetInputs(news: Record<string, unknown>): CheckFailure[] {
   const failures = validateInputs({ ...news, memberId: undefined }, { memberIdOptional: true });
@@ -51,14 +46,11 @@ export function validateSetInputs(news: Record<string, unknown>): CheckFailure[]
     return failures;
   }
   for (const memberId of Object.keys(members)) {
-    const reason = memberIdProblem(memberId);
+    const reason = memberIdProblem(memberId) ?? mapKeyProblem(memberId);
     if (reason) failures.push({ property: "members", reason });
-    else if (memberId === PULUMI_SIGNATURE_KEY)
-      failures.push({
-        property: "members",
-        reason: `memberId ${memberId} is the key Pulumi's state format reserves; share with this project through an ImageMember.`,
-      });
   }
+  const variants = caseVariantsProblem(Object.keys(members));
+  if (variants) failures.push({ property: "members", reason: variants });
   return failures;
 }
 
@@ -71,8 +63,11 @@ export function memberIdsProblem(memberIds: unknown): string | undefined {
   const seen = new Set<unknown>();
   const repeated = new Set(memberIds.filter((id) => seen.size === seen.add(id).size));
   if (repeated.size > 0) return `memberIds lists ${[...repeated].join(", ")} more than once.`;
-  const problems = memberIds.map(memberIdProblem).filter((p): p is string => p !== undefined);
-  return problems.length > 0 ? problems.join(" ") : undefined;
+  const problems = memberIds
+    .map((id) => memberIdProblem(id) ?? mapKeyProblem(id as string))
+    .filter((p): p is string => p !== undefined);
+  if (problems.length > 0) return problems.join(" ");
+  return caseVariantsProblem(memberIds as string[]);
 }
 
 /** The project ids of a `members` map, sorted. */

@@ -1,6 +1,7 @@
 import type { ImageService } from "../auth/connect";
 import type { ConfigReader } from "../auth/settings";
 import { isImageMemberError, type HttpError } from "../errors";
+import { memberIdKey } from "../glance/ids";
 import type { Member } from "../glance/member";
 import { MembersApi } from "../glance/members";
 import { storable, type ProviderHooks } from "./hooks";
@@ -71,11 +72,7 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const service = await context.imageService(inputs);
       const api = new MembersApi(service.client, service.glanceUrl);
       const made = await shareWith(api, inputs, memberIdsOf(inputs.members), service);
-      const outs = stateOf(
-        inputs,
-        { ...sharesOf(made.done), ...sharesOf(made.unconfirmed) },
-        provenanceAt(service),
-      );
+      const outs = stateOf(inputs, new Map([...made.done, ...made.unconfirmed]), provenanceAt(service));
       if (made.failed.size > 0) throw failure("made", made, memberIdsOf(inputs.members).length, inputs, outs);
       return { id: inputs.imageId, outs };
     },
@@ -100,15 +97,20 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const have = memberIdsOf(olds.shares);
       const wanted = new Set(memberIdsOf(news.members));
       const toRevoke = have.filter((memberId) => !wanted.has(memberId));
-      const toAdd = [...wanted].filter((memberId) => !(memberId in olds.shares));
-      const [revoked, added] = await Promise.all([
+      const recordedShares = sharesIn(olds.shares);
+      const toAdd = [...wanted].filter((memberId) => !recordedShares.has(memberId));
+      const revoke = () =>
         forEachMember(toRevoke, (memberId) =>
           revokeShare(api, { imageId: olds.imageId, memberId }, recorded, service),
-        ),
-        shareWith(api, news, toAdd, service),
-      ]);
-      const shares = { ...olds.shares, ...sharesOf(added.done), ...sharesOf(added.unconfirmed) };
-      for (const memberId of revoked.done.keys()) delete shares[memberId];
+        );
+      const add = () => shareWith(api, news, toAdd, service);
+      // A project spelled anew (`abc` → `ABC`) is the same member on a Glance that ignores letter
+      // case (see memberIdKey): revoked first, or its add would meet it and fail with 409.
+      const [revoked, added] = respelled(toRevoke, toAdd)
+        ? [await revoke(), await add()]
+        : await Promise.all([revoke(), add()]);
+      const shares = new Map([...recordedShares, ...added.done, ...added.unconfirmed]);
+      for (const memberId of revoked.done.keys()) shares.delete(memberId);
       const outs = stateOf(news, shares, rehomed(recorded, service));
       if (revoked.failed.size > 0 || added.failed.size > 0) {
         const failed = new Map([...revoked.failed, ...added.failed]);
@@ -192,7 +194,7 @@ async function liveShares(
   props: ImageMemberSetOutputs,
   recorded: Provenance,
   service: ImageService,
-): Promise<Record<string, SetShare>> {
+): Promise<Map<string, SetShare>> {
   const listed = await api.list(props.imageId).catch((e) => {
     if (isImageMemberError(e, "ERR_NOT_FOUND")) return [] as Member[];
     throw e;
@@ -200,11 +202,11 @@ async function liveShares(
   const live = new Map(listed.map((m) => [m.memberId, m]));
   let owner: Promise<string | undefined> | undefined;
   const ownerOnce = () => (owner ??= imageOwner(service, { imageId: props.imageId, memberId: "" }));
-  const shares: Record<string, SetShare> = {};
+  const shares = new Map<string, SetShare>();
   for (const memberId of memberIdsOf(props.shares)) {
     const member = live.get(memberId);
     if (member) {
-      shares[memberId] = shareOf(member);
+      shares.set(memberId, shareOf(member));
       continue;
     }
     const verdict = await judgeNotFound({ imageId: props.imageId, memberId }, recorded, service, ownerOnce);
@@ -233,7 +235,7 @@ function failure(
   const message = `Image ${inputs.imageId}: ${succeeded}; ${outcome.failed.size} failed. ${describeFailures(outcome.failed)}`;
   const hint =
     "State records the shares that exist (those whose outcome is unknown as `unconfirmed`, which `pulumi refresh` settles); fix the cause and run `pulumi up` again for the rest.";
-  if (verb === "made" && Object.keys(outs.shares).length === 0) return new SomeSharesFailed(message, hint);
+  if (verb === "made" && memberIdsOf(outs.shares).length === 0) return new SomeSharesFailed(message, hint);
   return new SomeSharesFailed(message, hint, id, withProvider(outs, inputs));
 }
 
@@ -247,25 +249,37 @@ function withProvider(outs: ImageMemberSetOutputs, inputs: ImageMemberSetInputs)
   return provider === undefined ? { ...outs } : { ...outs, __provider: provider };
 }
 
+/**
+ * The state to record. Shares are kept in Maps until here: a project id is any string, `constructor`
+ * or `toString` included, which a plain object would confuse with its prototype's.
+ */
 function stateOf(
   inputs: ImageMemberSetInputs,
-  shares: Record<string, SetShare>,
+  shares: ReadonlyMap<string, SetShare>,
   provenance: ReturnType<typeof provenanceAt>,
 ): ImageMemberSetOutputs {
+  const memberIds = [...shares.keys()].sort();
   return storable({
     imageId: inputs.imageId,
-    members: membersMap(Object.keys(shares)),
+    members: membersMap(memberIds),
     region: inputs.region,
     endpoint: inputs.endpoint,
     cloud: inputs.cloud,
     adopt: inputs.adopt,
-    shares: Object.fromEntries(memberIdsOf(shares).map((memberId) => [memberId, shares[memberId]])),
+    shares: Object.fromEntries(memberIds.map((memberId) => [memberId, shares.get(memberId)!])),
     ...fieldsOf(provenance),
   });
 }
 
-function sharesOf(done: Map<string, SetShare>): Record<string, SetShare> {
-  return Object.fromEntries(done);
+/** Whether a project to add is one to revoke in another letter case. */
+function respelled(toRevoke: readonly string[], toAdd: readonly string[]): boolean {
+  const revoking = new Set(toRevoke.map(memberIdKey));
+  return toAdd.some((memberId) => revoking.has(memberIdKey(memberId)));
+}
+
+/** The shares a state records, by project id (its own keys only). */
+function sharesIn(shares: Record<string, SetShare> | undefined): Map<string, SetShare> {
+  return new Map(Object.entries(shares ?? {}));
 }
 
 function shareOf(member: Member): SetShare {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ImageMemberError } from "../errors";
 import imageMemberSetProvider = require("./serialized/image-member-set");
 import { memberIdsProblem, membersMap, type SetShare } from "./image-member-set-inputs";
+import { secrecyOf } from "./secret-carriers";
 import type { TargetArgs } from "./target-args";
 
 /** The inputs of an {@link ImageMemberSet}; the target settings apply to every share. */
@@ -53,14 +54,15 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
     if (Array.isArray(memberIds) && memberIds.every((id) => typeof id === "string")) {
       checkedMembers(name, memberIds as string[]);
     }
+    const members = pulumi.output(memberIds).apply((ids) => checkedMembers(name, ids));
     super(
       imageMemberSetProvider,
       name,
       {
         ...rest,
-        members: pulumi.output(memberIds).apply((ids) => checkedMembers(name, ids)),
-        shares: undefined,
-        glanceUrl: undefined,
+        members,
+        shares: secrecyOf(members, {}),
+        glanceUrl: secrecyOf(args.endpoint, ""),
         glanceService: undefined,
         ownerProjectId: undefined,
       },

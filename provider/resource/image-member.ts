@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import imageMemberProvider = require("./serialized/image-member");
+import { secrecyOf } from "./secret-carriers";
 import type { TargetArgs } from "./target-args";
 
 /** The inputs of an {@link ImageMember}. */
@@ -61,7 +62,7 @@ export class ImageMember extends pulumi.dynamic.Resource {
         createdAt: undefined,
         updatedAt: undefined,
         schema: undefined,
-        glanceUrl: undefined,
+        glanceUrl: secrecyOf(args.endpoint, ""),
         glanceService: undefined,
         ownerProjectId: undefined,
       },

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ImageMemberError } from "../errors";
-import { memberIdProblem } from "../glance/ids";
+import { caseVariantsProblem, memberIdProblem } from "../glance/ids";
 import { ImageMember, type ImageMemberArgs } from "./image-member";
+import { mapKeyProblem } from "./map-keys";
 import type { TargetArgs } from "./target-args";
 
 /** The inputs of an {@link ImageShare}; the target settings apply to every share. */
@@ -53,10 +54,13 @@ export function shareWithEach<M extends ShareChild>(
 ): { members: Record<string, M>; statuses: pulumi.Output<Record<string, string>> } {
   checkMemberIds(args.memberIds);
   const { memberIds, ...shared } = args;
-  const members: Record<string, M> = {};
-  for (const memberId of memberIds) {
-    members[memberId] = makeMember(`${name}-${memberId}`, { ...shared, memberId }, { parent });
-  }
+  // Built from entries, not by assignment: a project id may be `constructor` or `toString`.
+  const members: Record<string, M> = Object.fromEntries(
+    memberIds.map((memberId) => [
+      memberId,
+      makeMember(`${name}-${memberId}`, { ...shared, memberId }, { parent }),
+    ]),
+  );
   const statuses = pulumi
     .all(Object.values(members).map((m) => pulumi.all([m.memberId, m.status])))
     .apply((pairs) => Object.fromEntries(pairs));
@@ -84,10 +88,16 @@ function checkMemberIds(memberIds: readonly string[]): void {
       },
     );
   }
-  const problems = memberIds.map(memberIdProblem).filter((p): p is string => p !== undefined);
+  // The ids are keys of `members` and `statuses`, maps the engine carries.
+  const problems = memberIds
+    .map((id) => memberIdProblem(id) ?? mapKeyProblem(id))
+    .filter((p): p is string => p !== undefined);
   if (problems.length > 0) {
     throw new ImageMemberError("ERR_INVALID_INPUT", `ImageShare memberIds: ${problems.join(" ")}`, {
       hint: "List project ids only.",
     });
   }
+  // Two children would manage one member: removing either would revoke the other's share.
+  const variants = caseVariantsProblem(memberIds);
+  if (variants) throw new ImageMemberError("ERR_INVALID_INPUT", `ImageShare memberIds: ${variants}`);
 }

@@ -34,18 +34,76 @@ export async function forEachMember<T>(
 }
 
 /**
- * One line for many failures: the projects grouped by error code, each group with the first
- * error's text (a quota or an outage fails hundreds of projects the same way).
+ * One line for many failures: the projects grouped by cause, each group with its own text. A
+ * cause is the code and the message, with the project's own id and the request id set aside:
+ * a quota or an outage fails hundreds of projects the same way and reads as one group (its
+ * request ids listed), while a project refused for another reason is reported with its own.
  */
 export function describeFailures(failed: Map<string, unknown>): string {
-  const groups = new Map<string, { memberIds: string[]; text: string }>();
+  const groups = new Map<string, Failure[]>();
   for (const [memberId, e] of failed) {
-    const code = isImageMemberError(e) ? e.code : "error";
-    const group = groups.get(code) ?? { memberIds: [], text: textOf(e) };
-    group.memberIds.push(memberId);
-    groups.set(code, group);
+    const failure = failureOf(memberId, e);
+    const group = groups.get(failure.cause);
+    if (group) group.push(failure);
+    else groups.set(failure.cause, [failure]);
   }
-  return [...groups.values()].map((g) => `${listed(g.memberIds)}: ${g.text}`).join(" ");
+  return [...groups.values()].map(describeGroup).join(" ");
+}
+
+/** One project's failure: its own text, and the cause it shares with others. */
+interface Failure {
+  memberId: string;
+  /** `ERR_…: message`, as the error reads. */
+  text: string;
+  /** The text with the project's id as `<project>` and without the request id. */
+  cause: string;
+  requestId?: string;
+}
+
+function failureOf(memberId: string, e: unknown): Failure {
+  const text = textOf(e);
+  const requestId = requestIdOf(e);
+  const withoutRequestId = requestId === undefined ? text : text.replace(`; request id ${requestId}`, "");
+  return { memberId, text, cause: withoutMemberId(withoutRequestId, memberId), requestId };
+}
+
+function describeGroup(failures: Failure[]): string {
+  const [first] = failures;
+  if (failures.length === 1) return `${first.memberId}: ${first.text}`;
+  const requestIds = failures.map((f) => f.requestId).filter((id): id is string => id !== undefined);
+  const ids = requestIds.length > 0 ? ` Request ids: ${listed(requestIds)}.` : "";
+  return `${listed(failures.map((f) => f.memberId).sort())}: ${first.cause}${ids}`;
+}
+
+/**
+ * `text` with `memberId` (as written, and percent-encoded as in a URL) shown as `<project>`,
+ * where it stands as a word of its own: a short id is not replaced inside other words.
+ */
+function withoutMemberId(text: string, memberId: string): string {
+  let masked = text;
+  for (const form of new Set([memberId, percentEncoded(memberId)])) {
+    const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    masked = masked.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}_.-])${escaped}(?![\\p{L}\\p{N}_-])`, "gu"),
+      "<project>",
+    );
+  }
+  return masked;
+}
+
+/** As in a URL path; a string that cannot be encoded (a lone surrogate) as it is. */
+function percentEncoded(memberId: string): string {
+  try {
+    return encodeURIComponent(memberId);
+  } catch {
+    return memberId;
+  }
+}
+
+function requestIdOf(e: unknown): string | undefined {
+  if (!isImageMemberError(e)) return undefined;
+  const { requestId } = e as { requestId?: unknown };
+  return typeof requestId === "string" && requestId !== "" ? requestId : undefined;
 }
 
 /**
@@ -67,7 +125,7 @@ export class SomeSharesFailed extends ImageMemberError {
 
 function textOf(e: unknown): string {
   if (isImageMemberError(e)) return `${e.code}: ${e.message}`;
-  return e instanceof Error ? e.message : String(e);
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
 function listed(memberIds: string[]): string {

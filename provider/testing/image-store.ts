@@ -3,7 +3,7 @@
  * rules about who may see or change what live in the Glance handlers.
  */
 import { imageUuid } from "./ids";
-import type { ImageVisibility, Member, MemberStatus } from "./types";
+import type { ImageVisibility, Member, MemberIdCollation, MemberStatus } from "./types";
 
 export interface StoredMember {
   memberId: string;
@@ -47,7 +47,37 @@ export interface StoredImage {
   /** `queued` until data is uploaded, then `active`. */
   status: "queued" | "active";
   data?: ImageData;
-  members: Map<string, StoredMember>;
+  members: MemberTable;
+}
+
+/**
+ * An image's members by id, compared as the database's collation compares them: under
+ * `case-insensitive`, `get("ABC")` finds the member made as `abc`, which keeps its spelling.
+ */
+export class MemberTable extends Map<string, StoredMember> {
+  constructor(private readonly collation: MemberIdCollation) {
+    super();
+  }
+
+  override get(memberId: string): StoredMember | undefined {
+    return super.get(this.key(memberId));
+  }
+
+  override has(memberId: string): boolean {
+    return super.has(this.key(memberId));
+  }
+
+  override set(memberId: string, member: StoredMember): this {
+    return super.set(this.key(memberId), member);
+  }
+
+  override delete(memberId: string): boolean {
+    return super.delete(this.key(memberId));
+  }
+
+  private key(memberId: string): string {
+    return this.collation === "case-insensitive" ? memberId.toLowerCase() : memberId;
+  }
 }
 
 /** Glance's timestamp format: `2026-11-28T19:49:32Z`. */
@@ -59,7 +89,10 @@ export class ImageStore {
   private readonly images = new Map<string, StoredImage>();
   private lastUs = 0;
 
-  constructor(readonly region: string) {}
+  constructor(
+    readonly region: string,
+    private readonly memberIdCollation: MemberIdCollation = "binary",
+  ) {}
 
   get(id: string): StoredImage | undefined {
     return this.images.get(id);
@@ -98,7 +131,7 @@ export class ImageStore {
       createdUs: us,
       updatedUs: us,
       status: "queued",
-      members: new Map(),
+      members: new MemberTable(this.memberIdCollation),
     };
     this.images.set(image.id, image);
     return image;

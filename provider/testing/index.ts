@@ -15,6 +15,7 @@ export type {
   LocalCloud,
   LocalCloudOptions,
   Member,
+  MemberIdCollation,
   MemberStatus,
   RequestRecord,
   ServiceName,

@@ -67,9 +67,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const tokens = new TokenStore(ttl);
   const faults = new FaultInjector();
   const log = new RequestLog(options.requestLogLimit ?? 100_000);
+  const collation = options.memberIdCollation ?? "binary";
+  if (collation !== "binary" && collation !== "case-insensitive")
+    throw new Error(`startLocalCloud: unknown memberIdCollation ${String(collation)}`);
   const stores = new Map<string, ImageStore>([
-    [REGION_ONE, new ImageStore(REGION_ONE)],
-    [REGION_TWO, new ImageStore(REGION_TWO)],
+    [REGION_ONE, new ImageStore(REGION_ONE, collation)],
+    [REGION_TWO, new ImageStore(REGION_TWO, collation)],
   ]);
   let baseUrl = "";
   let catalog: CatalogEntry[] = [];

@@ -4,6 +4,9 @@ import type { CloudFixtures, Role } from "./fixtures";
 /** Which API dialect the image service speaks. */
 export type CloudFlavour = "glance" | "ims";
 
+/** How member ids compare in Glance's database (see {@link LocalCloudOptions.memberIdCollation}). */
+export type MemberIdCollation = "binary" | "case-insensitive";
+
 /** Glance image visibility. */
 export type ImageVisibility = "public" | "private" | "shared" | "community";
 
@@ -50,6 +53,13 @@ export interface LocalCloudOptions {
   tokenTtlSeconds?: number;
   /** Glance `image_member_quota`: members per image (default 128; negative = unlimited). */
   memberQuota?: number;
+  /**
+   * How the database compares member ids. `binary` (default): as the sqlite the reference was
+   * measured on, `ABC` and `abc` are two members. `case-insensitive`: as MySQL's usual collation,
+   * the most common deployment, they are one (a second POST is a 409, and either spelling reaches
+   * the member, which keeps the spelling it was made with).
+   */
+  memberIdCollation?: MemberIdCollation;
   /** Overrides of the seeded projects, users and application credential. */
   fixtures?: FixtureOverrides;
   /**

@@ -181,6 +181,26 @@ describe("broken or missing files", () => {
     );
   });
 
+  test("an entry named like a prototype property is found when there, and missing when not", () => {
+    const files = { "/work/program/clouds.yaml": yaml({ constructor: entry("https://k"), owner: {} }) };
+    const named = (cloud: string) => authUrlWith(files, { ...ENV, OS_CLOUD: cloud });
+    expect(named("constructor")).toBe("https://k");
+    for (const cloud of ["toString", "hasOwnProperty", "__proto__"]) {
+      expect(() => named(cloud)).toThrow(
+        `OS_CLOUD names cloud "${cloud}", but /work/program/clouds.yaml has no such entry (entries: constructor, owner).`,
+      );
+    }
+  });
+
+  test("a secure.yaml key __proto__ is a key like any other, not the entry's prototype", () => {
+    const files = {
+      "/work/program/clouds.yaml": "clouds:\n  c:\n    region_name: R\n",
+      "/work/program/secure.yaml":
+        "clouds:\n  c:\n    __proto__:\n      auth:\n        auth_url: https://evil\n",
+    };
+    expect(authUrlWith(files)).toBeUndefined();
+  });
+
   test("no clouds.yaml anywhere: every path looked at is listed", () => {
     expect(() => authUrlWith({})).toThrow(
       'OS_CLOUD names cloud "c", but there is no clouds.yaml (looked for /work/program/clouds.yaml, /work/program/clouds.yml, /home/u/.config/openstack/clouds.yaml, /home/u/.config/openstack/clouds.yml, /etc/openstack/clouds.yaml, /etc/openstack/clouds.yml).',

@@ -131,8 +131,13 @@ test("catalog lookup by interface and region name or id", () => {
     "http://10.0.0.5:9292/v2",
   );
   expect(imageEndpoint(CATALOG, { region: "r2" }).glanceUrl).toBe("https://r2.example.com/image/v2.1");
-  expect(() => imageEndpoint(CATALOG, { region: "RegionNine" })).toThrow(
-    /no public image endpoint in region RegionNine \(regions offered: RegionOne \(public\), RegionOne \(internal\), RegionTwo \(public\)\)/,
+  expect(() =>
+    imageEndpoint(CATALOG, { region: "RegionNine", regionLabel: "the region given by OS_REGION_NAME" }),
+  ).toThrow(
+    /no public image endpoint in the region given by OS_REGION_NAME \(regions offered: RegionOne \(public\), RegionOne \(internal\), RegionTwo \(public\)\)/,
+  );
+  expect(() => imageEndpoint(CATALOG, { interface: "hunter2", interfaceFrom: "OS_INTERFACE" })).toThrow(
+    "has no image endpoint of the interface given by OS_INTERFACE, which is not public, internal or admin",
   );
 });
 

@@ -165,12 +165,12 @@ describe("values that cannot be used", () => {
     ).toBeUndefined();
   });
 
-  test("insecure and maxRetries name where the bad value came from", () => {
+  test("insecure and maxRetries name where the bad value came from, never the value", () => {
     expect(() => resolveWith({ env: { OS_INSECURE: "maybe" } })).toThrow(
-      'insecure (from OS_INSECURE) must be true or false, not "maybe".',
+      /^insecure \(from OS_INSECURE\) must be true or false \(1\/0, yes\/no and on\/off too\)\.$/,
     );
     expect(() => resolveWith({ config: { "huaweicloud:maxRetries": "many" } })).toThrow(
-      'maxRetries (from huaweicloud:maxRetries) must be a whole number, not "many".',
+      /^maxRetries \(from huaweicloud:maxRetries\) must be a whole number\.$/,
     );
     expect(resolveWith({ env: { OS_INSECURE: "1" } }).insecure).toBe("true");
   });
@@ -240,8 +240,23 @@ describe("errors name every place a missing setting can come from", () => {
     );
     expect(error.code).toBe("ERR_INVALID_SETTING");
     expect(error.message).toBe(
-      `auth_type "v3oidcpassword" (from auth_type of clouds.yaml entry "c" (${FILE})) is not supported. Use password, token or v3applicationcredential (their v3 spellings too).`,
+      `The auth_type (from auth_type of clouds.yaml entry "c" (${FILE})) is not one this package supports. Use password, token or v3applicationcredential (their v3 spellings too).`,
     );
+  });
+
+  test("an auth_type named like a prototype property is no auth type", async () => {
+    for (const authType of ["constructor", "toString", "__proto__"]) {
+      const error = await failure(
+        context(
+          { OS_CLOUD: "c" },
+          { c: { auth_type: authType, auth: { auth_url: "https://k" } } },
+        ).imageService({}),
+      );
+      expect(error.code).toBe("ERR_INVALID_SETTING");
+      expect(error.message).toContain(
+        "is not one this package supports. Use password, token or v3applicationcredential",
+      );
+    }
   });
 
   test("a bare token without an endpoint", async () => {
@@ -300,7 +315,9 @@ describe("Huawei Cloud IAM (Keystone v3) with HW_* settings", () => {
       HW_REGION_NAME: "cn-north-4",
     };
     const ctx = new ProviderContext({ env: () => env, dispatcher: agent });
-    expect(ctx.settings().origin?.from.authUrl).toBe("the Huawei Cloud IAM of region cn-north-4");
+    expect(ctx.settings().origin?.from.authUrl).toBe(
+      "the Huawei Cloud IAM of the region (from HW_REGION_NAME)",
+    );
     const service = await ctx.imageService({});
     expect(service).toMatchObject({
       glanceUrl: "https://ims.cn-north-4.myhuaweicloud.com/v2",

@@ -98,6 +98,38 @@ export class PluginProcess {
     return { id: response.getId(), outs: response.getProperties().toJavaScript() as Record<string, unknown> };
   }
 
+  async update(
+    urn: string,
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ outs: Record<string, unknown> }> {
+    const request = new providerProto.UpdateRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setOlds(Struct.fromJavaScript(olds as never));
+    request.setNews(Struct.fromJavaScript(news as never));
+    const response = await this.call<{ getProperties(): Struct }>("update", request);
+    return { outs: response.getProperties().toJavaScript() as Record<string, unknown> };
+  }
+
+  /** A read as `pulumi refresh` sends it: the id and the state's properties. */
+  async read(
+    urn: string,
+    id: string,
+    props: Record<string, unknown>,
+  ): Promise<{ id: string; props: Record<string, unknown> }> {
+    const request = new providerProto.ReadRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setProperties(Struct.fromJavaScript(props as never));
+    const response = await this.call<{ getId(): string; getProperties(): Struct }>("read", request);
+    return {
+      id: response.getId(),
+      props: response.getProperties().toJavaScript() as Record<string, unknown>,
+    };
+  }
+
   /** A read as `pulumi import` sends it: an id and no properties at all. */
   async importRead(
     urn: string,

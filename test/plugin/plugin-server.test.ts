@@ -23,6 +23,14 @@ afterAll(async () => {
   await cloud?.close();
 });
 
+/** What the plugin printed on stderr after `offset`, once it holds `text` (stderr may trail the answer). */
+async function printedSince(offset: number, text: string): Promise<string> {
+  for (let waited = 0; waited < 2000 && !plugin.stderr().slice(offset).includes(text); waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return plugin.stderr().slice(offset);
+}
+
 function providerSettings(role: "owner" | "consumer") {
   const f = cloud.fixtures;
   return {
@@ -55,6 +63,13 @@ test("an ImageMemberSet's memberIds list is checked and recorded as the members 
   const repeated = await plugin.check(SET_URN, { imageId, memberIds: ["p1", "p1"] });
   expect(repeated.failures).toEqual([
     { property: "memberIds", reason: "memberIds lists p1 more than once." },
+  ]);
+  const respelled = await plugin.check(SET_URN, { imageId, memberIds: ["abc", "ABC"] });
+  expect(respelled.failures).toEqual([
+    {
+      property: "memberIds",
+      reason: expect.stringContaining("Project ids abc and ABC differ only in letter case"),
+    },
   ]);
   await expect(plugin.importRead(SET_URN, imageId)).rejects.toThrow(/An ImageMemberSet cannot be imported/);
   expect(cloud.requests.filter((r) => r.path.includes(imageId))).toEqual([]);
@@ -112,6 +127,38 @@ test("an import of a membership Glance does not show fails with one line that sa
   await expect(plugin.importRead(MEMBER_URN, "not-an-import-id")).rejects.toThrow(
     /imported by the id "<imageId>\/<memberId>"/,
   );
+});
+
+test("an import id that is not <image UUID>/<project id> fails with one line and our code, before any request", async () => {
+  await plugin.configure(providerSettings("owner"));
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const SET_URN = "urn:pulumi:dev::proj::image-member:index:ImageMemberSet::golden";
+  const cases: [urn: string, id: string, says: RegExp][] = [
+    [MEMBER_URN, "not-an-import-id", /imported by the id "<imageId>\/<memberId>", not "not-an-import-id"/],
+    [MEMBER_URN, `${imageId}/a/b`, /imported by the id "<imageId>\/<memberId>"/],
+    [MEMBER_URN, `${imageId}/`, /imported by the id "<imageId>\/<memberId>"/],
+    [MEMBER_URN, "not-a-uuid/p1", /imageId must be an image UUID like .*, not "not-a-uuid"/],
+    [MEMBER_URN, `${imageId}/..`, /memberId "\.\." is only dots/],
+    [MEMBER_URN, `${imageId}/a b`, /memberId "a b" contains a separator/],
+    [ACCEPTANCE_URN, `${imageId}/p%2e`, /memberId "p%2e" contains a separator/],
+    [SET_URN, imageId, /An ImageMemberSet cannot be imported/],
+  ];
+  cloud.clearRequests();
+  for (const [urn, id, says] of cases) {
+    const before = plugin.stderr().length;
+    const error = await plugin.importRead(urn, id).then(
+      () => undefined,
+      (e: Error & { details?: string }) => e,
+    );
+    expect(error?.details).toMatch(/^ERR_INVALID_INPUT: /);
+    expect(error?.details).toMatch(says);
+    expect(error?.details).not.toContain("\n");
+    // What the plugin prints for a failed read (the engine shows it under the resource): one line.
+    const printed = await printedSince(before, "ERR_INVALID_INPUT");
+    expect(printed).toMatch(/^ImageMemberError: ERR_INVALID_INPUT: .*\n$/);
+    expect(printed).not.toMatch(/\n\s+at /);
+  }
+  expect(cloud.requests.filter((r) => !r.path.startsWith("/v3/"))).toEqual([]);
 });
 
 describe("a missing or invalid setting is reported with the plugin's own config keys", () => {

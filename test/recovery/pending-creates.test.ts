@@ -151,3 +151,31 @@ test("a pending ImageMemberSet update adds the projects it was adding to the set
   expect(set.inputs).toEqual(recorded.inputs);
   expect(report.restored).toEqual([urn("golden", SET_TYPE)]);
 });
+
+test("a pending update adding projects named like prototype properties adds each of them", () => {
+  const recorded = {
+    urn: urn("golden", SET_TYPE),
+    type: SET_TYPE,
+    id: IMAGE,
+    inputs: { __provider: SET_PROVIDER, imageId: IMAGE, members: { p1: true } },
+    outputs: { imageId: IMAGE, members: { p1: true }, shares: { p1: { status: "pending" } } },
+  };
+  const newInputs = {
+    __provider: SET_PROVIDER,
+    imageId: IMAGE,
+    members: { p1: true, constructor: true, toString: true },
+  };
+  // As the command reads it: parsed JSON.
+  const exported = JSON.parse(
+    JSON.stringify(exportWith([pending("updating", "golden", newInputs, SET_TYPE)], [recorded])),
+  );
+  const { state } = restorePendingCreates(exported);
+  const [set] = (state as ReturnType<typeof exportWith>).deployment.resources as (typeof recorded)[];
+  const unconfirmed = { status: "unconfirmed", createdAt: "", updatedAt: "" };
+  expect(set.outputs.members).toEqual({ p1: true, constructor: true, toString: true });
+  expect(set.outputs.shares).toEqual({
+    p1: { status: "pending" },
+    constructor: unconfirmed,
+    toString: unconfirmed,
+  });
+});

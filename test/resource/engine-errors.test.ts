@@ -71,11 +71,57 @@ test("the code and the original error stay available to code that matches on the
   expect(engineFacing(facing)).toBe(facing);
 });
 
-test("an error with a package code from another copy of the package is presented the same way", () => {
-  const foreign = Object.assign(new Error("Keystone refused the credentials."), { code: "ERR_AUTH_FAILED" });
-  const { grpcMessage, stderr } = shown(engineFacing(foreign));
+test("an error of another copy of the package (its code and origin, no shared class) is presented the same way", () => {
+  const copy = Object.assign(new Error("Keystone refused the credentials."), {
+    code: "ERR_AUTH_FAILED",
+    origin: "pulumi-image-member",
+  });
+  const { grpcMessage, stderr } = shown(engineFacing(copy));
   expect(grpcMessage).toBe("ERR_AUTH_FAILED: Keystone refused the credentials.");
   expect(stderr).toBe(`ImageMemberError: ${grpcMessage}`);
+});
+
+test("Node's, undici's and other libraries' ERR_* errors are not ours: they reach the engine unchanged, stack and all", async () => {
+  const invalidUrl = (() => {
+    try {
+      new URL("not a url");
+    } catch (e) {
+      return e as Error & { code: string };
+    }
+    throw new Error("expected new URL to throw");
+  })();
+  expect(invalidUrl.code).toBe("ERR_INVALID_URL");
+  const { errors } = require("undici") as typeof import("undici");
+  const foreign: unknown[] = [
+    invalidUrl,
+    new errors.ConnectTimeoutError(),
+    new errors.InvalidArgumentError("bad"),
+    // another library's code that is spelled like one of ours (axios says ERR_NETWORK)
+    Object.assign(new Error("Network Error"), { code: "ERR_NETWORK" }),
+    // a code that is not ours, though it carries our origin
+    Object.assign(new Error("x"), { code: "ERR_INVALID_ARG_TYPE", origin: "pulumi-image-member" }),
+    Object.assign(new Error("x"), { code: "toString", origin: "pulumi-image-member" }),
+  ];
+  for (const e of foreign) {
+    expect(isImageMemberError(e)).toBe(false);
+    const hooks = presentErrors(hooksThrowing(() => e));
+    const thrown = await hooks.read("id", {}).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect(thrown).toBe(e);
+    expect((thrown as Error).stack).toMatch(/\n\s+at /);
+  }
+});
+
+test("ours is recognised by code and origin, also after JSON (a process boundary) and with a code given", () => {
+  const original = notOwner();
+  const crossed: unknown = JSON.parse(JSON.stringify(original));
+  expect(isImageMemberError(original, "ERR_NOT_IMAGE_OWNER")).toBe(true);
+  expect(isImageMemberError(crossed)).toBe(true);
+  expect(isImageMemberError(crossed, "ERR_NOT_IMAGE_OWNER")).toBe(true);
+  expect(isImageMemberError(crossed, "ERR_FORBIDDEN")).toBe(false);
+  expect(isImageMemberError(new ImageMemberError("ERR_INVALID_INPUT", "x"), "ERR_INVALID_INPUT")).toBe(true);
 });
 
 test("other errors (bugs) reach the engine unchanged, stack trace included", async () => {

@@ -111,6 +111,65 @@ test("a create that fails part-way records the shares that exist, with the provi
   expect(e.properties!.__provider).toBe("exports.handler = …");
 });
 
+test("failures of different causes are each reported with their own, not the first one's", async () => {
+  // One project is refused for its id, four are made (the quota), two hit the quota.
+  cloud.faults.add({
+    method: "POST",
+    path: membersPath(),
+    status: 400,
+    body: { message: "Invalid member id" },
+  });
+  const e = engineFacing(
+    await caught(hooksAs("owner").create(inputs("p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7"))),
+  ) as Error;
+  const made = live();
+  const failed = ["p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7"].filter((m) => !made.includes(m));
+  expect(made).toHaveLength(QUOTA);
+  const refused =
+    /(p-\d): ERR_UNEXPECTED_STATUS: [^(]*\(POST \S+ → HTTP 400: "Invalid member id"; request id [\w-]+\)\./.exec(
+      e.message,
+    );
+  expect(refused).not.toBeNull();
+  const overQuota = failed.filter((m) => m !== refused![1]);
+  expect(e.message).toMatch(
+    new RegExp(
+      `${overQuota.join(", ")}: ERR_UNEXPECTED_STATUS: [^(]*\\(POST \\S+ → HTTP 413: "Image member limit exceeded`,
+    ),
+  );
+  // Each project is named once, under its own cause.
+  for (const m of failed) expect(e.message.split(`${m}`).length - 1).toBe(1);
+});
+
+test("one cause for many projects reads once: the URL's project as <project>, every request id listed", async () => {
+  const hooks = hooksAs("owner");
+  const { id, outs } = await hooks.create(inputs("p-a", "p-b", "p-c"));
+  cloud.faults.add({ method: "DELETE", path: `${membersPath()}/p-a`, status: 503, times: Infinity });
+  cloud.faults.add({ method: "DELETE", path: `${membersPath()}/p-b`, status: 503, times: Infinity });
+  cloud.faults.add({ method: "DELETE", path: `${membersPath()}/p-c`, status: 403, times: Infinity });
+  const e = engineFacing(await caught(hooks.delete(id, outs as ImageMemberSetOutputs))) as Error;
+  expect(e.message).toMatch(
+    new RegExp(
+      `p-a, p-b: ERR_UNEXPECTED_STATUS: [^(]*\\(DELETE ${cloud.url}${membersPath()}/<project> → HTTP 503[^)]*\\)\\. ` +
+        "Request ids: req-[\\w-]+, req-[\\w-]+\\.",
+    ),
+  );
+  expect(e.message).toMatch(
+    new RegExp(`p-c: ERR_NOT_IMAGE_OWNER: .*DELETE ${cloud.url}${membersPath()}/p-c → HTTP 403`),
+  );
+  expect(live()).toEqual(["p-a", "p-b", "p-c"]);
+});
+
+test("the inputs the ImageMemberSet class sends (shares and glanceUrl carrying secrecy) are checked and make the same state", async () => {
+  const hooks = hooksAs("owner");
+  const sent = { ...inputs("p-a"), shares: {}, glanceUrl: "" };
+  expect(await hooks.check({}, sent)).toEqual({ inputs: sent });
+  const { outs } = await hooks.create(sent as ImageMemberSetInputs);
+  expect(outs).toMatchObject({
+    glanceUrl: `${cloud.url}/image/v2`,
+    shares: { "p-a": { status: "pending" } },
+  });
+});
+
 test("nothing made: no partial state, the error alone", async () => {
   cloud.faults.add({ method: "POST", path: membersPath(), status: 403, times: Infinity });
   const e = engineFacing(await caught(hooksAs("owner").create(inputs("p-1", "p-2")))) as Error & {

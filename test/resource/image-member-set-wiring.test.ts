@@ -27,5 +27,34 @@ test("a repeated or malformed id stops the program at the resource, naming it", 
   expect(() => new ImageMemberSet("bad", { imageId: IMAGE, memberIds: ["a/b"] })).toThrow(
     'ImageMemberSet bad: memberId "a/b" contains a separator',
   );
+  expect(() => new ImageMemberSet("proto", { imageId: IMAGE, memberIds: ["p1", "__proto__"] })).toThrow(
+    "ImageMemberSet proto: memberId __proto__ cannot be a key of Pulumi's property maps",
+  );
   expect(registered.map((r) => r.name)).not.toContain("dup");
+});
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const isSecret = (v: unknown) => typeof v === "object" && v !== null && SIG_KEY in (v as object);
+
+test("secret ids or endpoint: the shares and glanceUrl inputs are secret too, so the engine marks those outputs", async () => {
+  // The engine marks a dynamic resource's output secret only when the input of the same name is.
+  const set = new ImageMemberSet("secret-ids", {
+    imageId: IMAGE,
+    memberIds: [pulumi.secret("p2"), "p1"],
+    endpoint: pulumi.secret("https://glance.example.com"),
+  });
+  await value(set.id);
+  const secret = registered.find((x) => x.name === "secret-ids")!.inputs;
+  expect(isSecret(secret.members)).toBe(true);
+  expect(isSecret(secret.shares)).toBe(true);
+  expect(isSecret(secret.endpoint)).toBe(true);
+  expect(isSecret(secret.glanceUrl)).toBe(true);
+
+  const plain = new ImageMemberSet("plain-ids", { imageId: IMAGE, memberIds: ["p1"] });
+  await value(plain.id);
+  expect(registered.find((x) => x.name === "plain-ids")!.inputs).toMatchObject({
+    members: { p1: true },
+    shares: {},
+    glanceUrl: "",
+  });
 });

@@ -86,3 +86,16 @@ test("run from source, the provider is serialized by value, still with no creden
   // Installed under node_modules it is a one-line require instead: serialized-provider.test.ts.
   expect(Buffer.byteLength(text)).toBeLessThanOrEqual(4096);
 });
+
+test("a secret endpoint makes the glanceUrl input secret too, so the engine marks the glanceUrl output", async () => {
+  const share = new ImageMember("secret-endpoint", {
+    imageId: "8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11",
+    memberId: "p3",
+    endpoint: pulumi.secret("https://glance.example.com"),
+  });
+  await outputOf(share.id);
+  const inputs = registered.find((x) => x.name === "secret-endpoint")!.inputs;
+  const SIG_KEY = "4dabf18193072939515e22adb298388d";
+  expect(inputs.endpoint).toHaveProperty(SIG_KEY);
+  expect(inputs.glanceUrl).toHaveProperty(SIG_KEY);
+});

@@ -30,6 +30,21 @@ test("duplicate ids and an empty list are refused with a clear message", () => {
   );
 });
 
+test("projects named like prototype properties are children like any other; __proto__, no map key, is refused", async () => {
+  const ids = ["constructor", "toString", "hasOwnProperty"];
+  const share = new ImageShare("proto", { imageId: IMAGE, memberIds: ids });
+  expect(await value(share.statuses)).toEqual({
+    constructor: "pending",
+    toString: "pending",
+    hasOwnProperty: "pending",
+  });
+  expect(Object.keys(share.members)).toEqual(ids);
+  expect(await value(share.members["constructor" as string].memberId)).toBe("constructor");
+  expect(() => new ImageShare("bad", { imageId: IMAGE, memberIds: ["p1", "__proto__"] })).toThrow(
+    "ImageShare memberIds: memberId __proto__ cannot be a key of Pulumi's property maps",
+  );
+});
+
 test("ImageMemberAcceptance registers its own dynamic type with status defaulting on the server side", async () => {
   const accept = new ImageMemberAcceptance("accept", { imageId: IMAGE, cloud: "consumer" });
   await value(accept.id);

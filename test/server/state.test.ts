@@ -118,3 +118,38 @@ describe("local cloud: IMS flavour", () => {
     }
   });
 });
+
+describe("local cloud: member id collation", () => {
+  const twoSpellings = async (collation?: "binary" | "case-insensitive") => {
+    const cloud = await startLocalCloud({ memberIdCollation: collation });
+    try {
+      const { token } = await login(cloud, "owner");
+      const image = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+      const url = `${cloud.fixtures.imageUrl}/v2/images/${image}/members`;
+      const first = await http("POST", url, { token, json: { member: "abc" } });
+      const second = await http("POST", url, { token, json: { member: "ABC" } });
+      const read = await http("GET", `${url}/ABC`, { token });
+      const removed = await http("DELETE", `${url}/ABC`, { token });
+      return {
+        statuses: [first.status, second.status, read.status, removed.status],
+        read,
+        left: cloud.members(image),
+      };
+    } finally {
+      await cloud.close();
+    }
+  };
+
+  test("binary (default, as sqlite): two spellings are two members", async () => {
+    const { statuses, left } = await twoSpellings();
+    expect(statuses).toEqual([200, 200, 200, 204]);
+    expect(left.map((m) => m.member_id)).toEqual(["abc"]);
+  });
+
+  test("case-insensitive (as MySQL): one member, reached by either spelling, kept as first written", async () => {
+    const { statuses, read, left } = await twoSpellings("case-insensitive");
+    expect(statuses).toEqual([200, 409, 200, 204]);
+    expect(read.json).toMatchObject({ member_id: "abc" });
+    expect(left).toEqual([]);
+  });
+});
