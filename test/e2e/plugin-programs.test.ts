@@ -67,9 +67,12 @@ async function preparePython(): Promise<void> {
 
 /**
  * The Go example built as an inline program (test/e2e/go-inline/inline.go in place of its main.go)
- * against the generated Go SDK; returns the binary, which runs one operation per call.
+ * against the generated Go SDK, once per run; returns the binary, which runs one operation per call.
  */
-async function prepareGo(): Promise<string> {
+let goBinary: Promise<string> | undefined;
+const prepareGo = (): Promise<string> => (goBinary ??= buildGoInline());
+
+async function buildGoInline(): Promise<string> {
   const dir = join(program().dir, "go");
   await generateSdk("go", dir);
   rmSync(join(dir, "main.go"));
