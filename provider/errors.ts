@@ -77,6 +77,11 @@ export interface HttpErrorDetails extends ErrorDetails {
   serverMessage?: string;
   /** `x-openstack-request-id` (or the cloud's equivalent), for the operator's logs. */
   requestId?: string;
+  /**
+   * The server may have carried the request out although no answer said so: no answer, none in
+   * time, or a gateway's 502 or 504, at the last attempt or an earlier one.
+   */
+  outcomeUnknown?: boolean;
 }
 
 export class HttpError extends ImageMemberError {
@@ -85,6 +90,7 @@ export class HttpError extends ImageMemberError {
   readonly status?: number;
   readonly serverMessage?: string;
   readonly requestId?: string;
+  readonly outcomeUnknown: boolean;
 
   constructor(code: ErrorCode, summary: string, details: HttpErrorDetails) {
     super(code, describeExchange(summary, details), details);
@@ -94,6 +100,7 @@ export class HttpError extends ImageMemberError {
     this.status = details.status;
     this.serverMessage = details.serverMessage;
     this.requestId = details.requestId;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
 
   /** The same exchange, reported under another code with another summary and hint. */
@@ -104,6 +111,7 @@ export class HttpError extends ImageMemberError {
       status: this.status,
       serverMessage: this.serverMessage,
       requestId: this.requestId,
+      outcomeUnknown: this.outcomeUnknown,
       hint,
       cause: this,
     });
