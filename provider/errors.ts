@@ -31,6 +31,10 @@ export type ErrorCode =
   | "ERR_NOT_IMAGE_OWNER"
   /** A 404 came from another endpoint or another project than the share's: it proves nothing. */
   | "ERR_NOT_FOUND_UNPROVEN"
+  /** The image is not `shared` (private, public, community): Glance hides its members and keeps them. */
+  | "ERR_IMAGE_NOT_SHARED"
+  /** An admin gave the image to another project: the share lives on under the new owner. */
+  | "ERR_IMAGE_OWNER_CHANGED"
   /** No HTTP response: connection refused or reset, DNS, TLS. */
   | "ERR_NETWORK"
   /** No response within the per-request timeout. */

@@ -1,6 +1,6 @@
 import type { ImageService } from "../auth/connect";
 import type { ConfigReader } from "../auth/settings";
-import { isImageMemberError, type HttpError } from "../errors";
+import { ImageMemberError, isImageMemberError, type HttpError } from "../errors";
 import type { Member } from "../glance/member";
 import { MembersApi } from "../glance/members";
 import { storable, type ProviderHooks } from "./hooks";
@@ -14,9 +14,17 @@ import {
 } from "./image-member-set-inputs";
 import { isUnknown } from "./image-member-inputs";
 import { describeFailures, forEachMember, SomeSharesFailed, type BatchOutcome } from "./member-batch";
-import { actingFor, imageOwner } from "./membership";
+import { imageSightOnce } from "./image-sight";
+import { actingFor } from "./membership";
 import { revokeShare, shareImage } from "./owner-calls";
-import { judgeNotFound, provenanceAt, provenanceIn, rehomed, type Provenance } from "./provenance";
+import {
+  judgeNotFound,
+  provenanceAt,
+  provenanceIn,
+  rehomed,
+  type Provenance,
+  type Verdict,
+} from "./provenance";
 import type { ProviderContext } from "./provider-context";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
 
@@ -97,13 +105,14 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const service = await context.imageService(news);
       const api = new MembersApi(service.client, service.glanceUrl);
       const recorded = provenanceOf(olds);
+      const sight = imageSightOnce(service, olds.imageId);
       const have = memberIdsOf(olds.shares);
       const wanted = new Set(memberIdsOf(news.members));
       const toRevoke = have.filter((memberId) => !wanted.has(memberId));
       const toAdd = [...wanted].filter((memberId) => !(memberId in olds.shares));
       const [revoked, added] = await Promise.all([
         forEachMember(toRevoke, (memberId) =>
-          revokeShare(api, { imageId: olds.imageId, memberId }, recorded, service),
+          revokeShare(api, { imageId: olds.imageId, memberId }, recorded, service, sight),
         ),
         shareWith(api, news, toAdd, service),
       ]);
@@ -121,9 +130,10 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const service = await context.imageService(props);
       const api = new MembersApi(service.client, service.glanceUrl);
       const recorded = provenanceOf(props);
+      const sight = imageSightOnce(service, props.imageId);
       const memberIds = memberIdsOf(props.shares);
       const revoked = await forEachMember(memberIds, (memberId) =>
-        revokeShare(api, { imageId: props.imageId, memberId }, recorded, service),
+        revokeShare(api, { imageId: props.imageId, memberId }, recorded, service, sight),
       );
       if (revoked.failed.size > 0) {
         throw new SomeSharesFailed(
@@ -184,8 +194,8 @@ function outcomeUnknown(e: unknown): boolean {
 
 /**
  * The recorded shares as Glance lists them now (one request). A share missing from the list is
- * judged as a 404 for it would be: gone only when that proves it; otherwise refresh fails and
- * state keeps it.
+ * judged as a 404 for it would be (one read of the image for them all): gone only when that
+ * proves it; otherwise refresh fails under the verdict's code and state keeps every share.
  */
 async function liveShares(
   api: MembersApi,
@@ -193,29 +203,50 @@ async function liveShares(
   recorded: Provenance,
   service: ImageService,
 ): Promise<Record<string, SetShare>> {
+  const sight = imageSightOnce(service, props.imageId);
+  let listError: HttpError | undefined;
   const listed = await api.list(props.imageId).catch((e) => {
-    if (isImageMemberError(e, "ERR_NOT_FOUND")) return [] as Member[];
-    throw e;
+    if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
+    listError = e as HttpError;
+    return [] as Member[];
   });
   const live = new Map(listed.map((m) => [m.memberId, m]));
-  let owner: Promise<string | undefined> | undefined;
-  const ownerOnce = () => (owner ??= imageOwner(service, { imageId: props.imageId, memberId: "" }));
   const shares: Record<string, SetShare> = {};
+  const unproven: string[] = [];
+  let verdict: Verdict | undefined;
   for (const memberId of memberIdsOf(props.shares)) {
     const member = live.get(memberId);
     if (member) {
       shares[memberId] = shareOf(member);
       continue;
     }
-    const verdict = await judgeNotFound({ imageId: props.imageId, memberId }, recorded, service, ownerOnce);
-    if (!verdict.gone) {
-      throw new SomeSharesFailed(
-        `Glance at ${service.glanceUrl} does not list member ${memberId} of image ${props.imageId}${actingFor(service)}, but ${verdict.why}: that proves nothing, so the share stays in state.`,
-        verdict.hint,
-      );
-    }
+    const judged = await judgeNotFound({ imageId: props.imageId, memberId }, recorded, service, sight);
+    if (judged.gone) continue;
+    verdict ??= judged;
+    unproven.push(memberId);
   }
+  if (verdict && !verdict.gone) throw notListed(unproven, verdict, props.imageId, service, listError);
   return shares;
+}
+
+/** Recorded shares Glance does not list, and the verdict that keeps them in state. */
+function notListed(
+  memberIds: string[],
+  verdict: Extract<Verdict, { gone: false }>,
+  imageId: string,
+  service: ImageService,
+  listError?: HttpError,
+): ImageMemberError {
+  const which =
+    memberIds.length === 1 ? `member ${memberIds[0]}` : `${memberIds.length} members (${listed(memberIds)})`;
+  const summary = `Glance at ${service.glanceUrl} does not list ${which} of image ${imageId}${actingFor(service)}, but ${verdict.why}: that is no proof they are gone, so the set stays in state as it was`;
+  if (listError) return listError.recast(verdict.code, summary, verdict.hint);
+  return new ImageMemberError(verdict.code, `${summary}.`, { hint: verdict.hint });
+}
+
+function listed(memberIds: string[]): string {
+  const shown = memberIds.slice(0, 3).join(", ");
+  return memberIds.length > 3 ? `${shown} and ${memberIds.length - 3} more` : shown;
 }
 
 function failure(

@@ -6,6 +6,7 @@ import type { ImageService } from "../auth/connect";
 import { isImageMemberError, type HttpError } from "../errors";
 import type { Member } from "../glance/member";
 import type { MembersApi } from "../glance/members";
+import { imageSightOnce } from "./image-sight";
 import { actingFor, unlessGone, type Membership } from "./membership";
 import type { Provenance } from "./provenance";
 
@@ -47,6 +48,7 @@ export async function revokeShare(
   membership: Membership,
   recorded: Provenance,
   service: ImageService,
+  sight = imageSightOnce(service, membership.imageId),
 ): Promise<void> {
   try {
     await unlessGone(
@@ -54,6 +56,7 @@ export async function revokeShare(
       membership,
       recorded,
       service,
+      sight,
     );
   } catch (e) {
     if (isImageMemberError(e, "ERR_FORBIDDEN"))

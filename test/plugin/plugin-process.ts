@@ -118,6 +118,31 @@ export class PluginProcess {
     };
   }
 
+  /** A refresh's read: the id and the properties in state. */
+  async read(
+    urn: string,
+    id: string,
+    properties: Record<string, unknown>,
+  ): Promise<{ id: string; props: Record<string, unknown> }> {
+    const request = new providerProto.ReadRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setProperties(Struct.fromJavaScript(properties as never));
+    const response = await this.call<{ getId(): string; getProperties(): Struct }>("read", request);
+    return {
+      id: response.getId(),
+      props: (response.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+    };
+  }
+
+  async delete(urn: string, id: string, properties: Record<string, unknown>): Promise<void> {
+    const request = new providerProto.DeleteRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setProperties(Struct.fromJavaScript(properties as never));
+    await this.call("delete", request);
+  }
+
   stop(): void {
     (this.client as unknown as grpc.Client).close();
     this.child.kill();

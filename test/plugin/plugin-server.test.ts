@@ -76,6 +76,20 @@ test("Configure's settings (a secret password among them) log in; the share is m
   expect(JSON.stringify(outs)).not.toContain(cloud.fixtures.users.owner.password);
 });
 
+test("the same 404 rule through the plugin: an image given away keeps the share in state, told in one line", async () => {
+  await plugin.configure(providerSettings("owner"));
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const memberId = cloud.fixtures.projects.consumer.id;
+  const { id, outs } = await plugin.create(MEMBER_URN, { imageId, memberId });
+  cloud.updateImage(imageId, { owner: cloud.fixtures.projects.third.id });
+  for (const call of [() => plugin.read(MEMBER_URN, id, outs), () => plugin.delete(MEMBER_URN, id, outs)]) {
+    const e = (await call().catch((err) => err)) as { details: string };
+    expect(e.details).toMatch(/^ERR_NOT_FOUND_UNPROVEN: .* or an admin gave it to another project/);
+    expect(e.details).not.toContain("\n");
+  }
+  expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([memberId]);
+});
+
 test("an import read (no properties) reads the membership its id names and gives the program's inputs", async () => {
   await plugin.configure(providerSettings("owner"));
   const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });

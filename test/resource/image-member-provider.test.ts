@@ -47,7 +47,7 @@ async function created(hooks = hooksAs(envOf("owner"))): Promise<ImageMemberOutp
   return outs as ImageMemberOutputs;
 }
 
-test("create → read → delete → delete again: one request each, after one token request", async () => {
+test("create → read → delete → delete again: one request each, and one read of the image for the 404", async () => {
   const hooks = hooksAs(envOf("owner"));
   const { id, outs } = await hooks.create({ imageId, memberId: consumer() });
   expect(id).toBe(`${imageId}/${consumer()}`);
@@ -73,6 +73,7 @@ test("create → read → delete → delete again: one request each, after one t
     `GET ${memberPath()} 200`,
     `DELETE ${memberPath()} 204`,
     `DELETE ${memberPath()} 404`,
+    `GET /image/v2/images/${imageId} 200`, // the owner's, and shared: the 404 is proof
   ]);
   expect(warnings).toEqual([]);
 });
@@ -186,7 +187,8 @@ test("state of a bare token (no project recorded): a 404 is proof only from the 
     .delete(`${imageId}/${consumer()}`, outs)
     .catch((e) => e);
   expect(third.code).toBe("ERR_NOT_FOUND_UNPROVEN");
-  expect(third.message).toContain("does not own the image");
+  expect(third.message).toContain("the state does not say which project made it");
+  expect(third.message).toContain("Run with credentials of the project that owns the image");
   cloud.clearRequests();
   await hooksAs(envOf("owner")).delete(`${imageId}/${consumer()}`, outs);
   expect(log().filter((l) => !l.includes("auth/tokens"))).toEqual([
@@ -323,4 +325,87 @@ test("the request timeout and the retry budget are settable from the environment
     .create({ imageId, memberId: consumer() })
     .catch((e) => e);
   expect(impatient).toMatchObject({ code: "ERR_UNEXPECTED_STATUS", status: 503 });
+});
+
+describe("after an admin's owner move or a visibility change, nothing a 404 or 403 says is taken as gone", () => {
+  const id = () => `${imageId}/${consumer()}`;
+  const third = () => cloud.fixtures.projects.third.id;
+  const owner = () => cloud.fixtures.projects.owner.id;
+  const glance = () => log().filter((l) => !l.includes("auth/tokens"));
+
+  test("given to another project: refresh and destroy keep the share; the new owner's 404 is proof", async () => {
+    const outs = await created();
+    cloud.updateImage(imageId, { owner: third() });
+    cloud.clearRequests();
+    const read = await hooksAs(envOf("owner"))
+      .read(id(), outs)
+      .catch((e) => e);
+    const removed = await hooksAs(envOf("owner"))
+      .delete(id(), outs)
+      .catch((e) => e);
+    for (const e of [read, removed]) {
+      expect(e.code).toBe("ERR_NOT_FOUND_UNPROVEN");
+      expect(e.message).toContain(
+        `image ${imageId} is not visible to project ${owner()} either: it was deleted (and its shares with it), or an admin gave it to another project (and its shares stay live)`,
+      );
+      expect(e.message).toMatch(/→ HTTP 404: "Image \S+ not found\."; request id req-/);
+      expect(e.message).toContain("If it has a new owner, run with that project's credentials");
+    }
+    expect(glance()).toEqual([
+      `GET ${memberPath()} 404`,
+      `GET /image/v2/images/${imageId} 404`,
+      `DELETE ${memberPath()} 404`,
+      `GET /image/v2/images/${imageId} 404`,
+    ]);
+    expect(cloud.members(imageId)).toMatchObject([{ member_id: consumer() }]);
+
+    // The new owner sees every member: once the share is gone, its 404 proves it.
+    cloud.removeMember(imageId, consumer());
+    expect(await hooksAs(envOf("third")).read(id(), outs)).toEqual({ id: "", props: {} });
+  });
+
+  test("given away and made public: the former owner sees the image, and is told who owns it", async () => {
+    const outs = await created();
+    cloud.updateImage(imageId, { owner: third(), visibility: "public" });
+    const read = await hooksAs(envOf("owner"))
+      .read(id(), outs)
+      .catch((e) => e);
+    expect(read.code).toBe("ERR_IMAGE_OWNER_CHANGED");
+    expect(read.message).toMatch(/HTTP 404: "Only shared images have members\."/);
+    expect(read.message).toContain(
+      `is owned by project ${third()} now, not by project ${owner()}, which made the share`,
+    );
+    expect(read.message).toContain(`Run with credentials of project ${third()}`);
+    expect(cloud.members(imageId)).toHaveLength(1);
+  });
+
+  test.each(["private", "public", "community"] as const)(
+    "made %s: refresh fails with ERR_IMAGE_NOT_SHARED and keeps it; shared again, it is back as it was",
+    async (visibility) => {
+      const outs = await created();
+      cloud.setMemberStatus(imageId, consumer(), "accepted");
+      cloud.updateImage(imageId, { visibility });
+      const read = await hooksAs(envOf("owner"))
+        .read(id(), outs)
+        .catch((e) => e);
+      expect(read).toMatchObject({ code: "ERR_IMAGE_NOT_SHARED", status: 404 });
+      expect(read.message).toContain(`image ${imageId} is ${visibility} now: Glance hides the members`);
+      expect(read.message).toContain(
+        `Make the image shared again (\`openstack image set --shared ${imageId}\`)`,
+      );
+
+      cloud.updateImage(imageId, { visibility: "shared" });
+      expect((await hooksAs(envOf("owner")).read(id(), outs)).props).toMatchObject({ status: "accepted" });
+    },
+  );
+
+  test("the image deleted: refresh and destroy say how to tell, and keep the share in state", async () => {
+    const outs = await created();
+    cloud.deleteImage(imageId);
+    const removed = await hooksAs(envOf("owner"))
+      .delete(id(), outs)
+      .catch((e) => e);
+    expect(removed.code).toBe("ERR_NOT_FOUND_UNPROVEN");
+    expect(removed.message).toContain("If the image was deleted, `pulumi state delete` the share.");
+  });
 });

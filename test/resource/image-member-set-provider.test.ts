@@ -158,8 +158,12 @@ test("another project's refresh or destroy proves nothing: the shares stay, in G
   const { id, outs } = await hooksAs("owner").create(inputs("p-a"));
   const stranger = hooksAs("third");
   const read = await caught(stranger.read(id, outs as ImageMemberSetOutputs));
-  expect(read.message).toMatch(/does not list member p-a .* another project cannot see it/);
-  expect((read as { code?: string }).code).toBe("ERR_SOME_SHARES_FAILED");
+  expect(read.message).toMatch(
+    new RegExp(
+      `does not list member p-a .* image ${imageId} is not visible to project ${cloud.fixtures.projects.third.id} either`,
+    ),
+  );
+  expect((read as { code?: string }).code).toBe("ERR_NOT_FOUND_UNPROVEN");
   const removed = await caught(stranger.delete(id, outs as ImageMemberSetOutputs));
   expect(removed.message).toMatch(/0 of 1 shares revoked; 1 failed\. p-a: ERR_NOT_FOUND_UNPROVEN/);
   expect(live()).toEqual(["p-a"]);
@@ -237,7 +241,7 @@ test("a set put back by pulumi-image-member-recover: refresh as the owner keeps 
   cloud.addMember(imageId, "p-made");
 
   const stranger = await caught(hooksAs("third").read(imageId, restored));
-  expect(stranger.message).toMatch(/does not list member p-\w+ .*its create was interrupted/);
+  expect(stranger.message).toMatch(/does not list 2 members \(p-made, p-never\) .*is not visible to project/);
 
   const { props } = await hooksAs("owner").read(imageId, restored);
   const state = props as ImageMemberSetOutputs & { interruptedCreate?: boolean };
@@ -246,4 +250,29 @@ test("a set put back by pulumi-image-member-recover: refresh as the owner keeps 
   expect(state.members).toEqual(members("p-made"));
   expect(state.glanceUrl).toBe(`${cloud.url}/image/v2`);
   expect(state.interruptedCreate).toBeUndefined();
+});
+
+describe("after an admin's owner move or a visibility change", () => {
+  const glance = () =>
+    cloud.requests.filter((r) => !r.path.startsWith("/v3")).map((r) => `${r.method} ${r.path} ${r.status}`);
+
+  test("given to another project: refresh and destroy keep every share, reading the image once each", async () => {
+    const hooks = hooksAs("owner");
+    const { id, outs } = await hooks.create(inputs("p-a", "p-b", "p-c"));
+    cloud.updateImage(imageId, { owner: cloud.fixtures.projects.third.id });
+    cloud.clearRequests();
+    const read = await caught(hooksAs("owner").read(id, outs as ImageMemberSetOutputs));
+    expect(read.code).toBe("ERR_NOT_FOUND_UNPROVEN");
+    expect(read.message).toContain("does not list 3 members (p-a, p-b, p-c)");
+    expect(read.message).toContain("or an admin gave it to another project (and its shares stay live)");
+    expect(glance()).toEqual([`GET ${membersPath()} 404`, `GET /image/v2/images/${imageId} 404`]);
+
+    cloud.clearRequests();
+    const removed = engineFacing(await caught(hooksAs("owner").delete(id, outs as ImageMemberSetOutputs)));
+    expect((removed as Error).message).toMatch(
+      /0 of 3 shares revoked; 3 failed\. p-a, p-b, p-c: ERR_NOT_FOUND_UNPROVEN/,
+    );
+    expect(glance().filter((r) => r.startsWith("GET"))).toEqual([`GET /image/v2/images/${imageId} 404`]);
+    expect(live()).toEqual(["p-a", "p-b", "p-c"]);
+  });
 });
