@@ -14,9 +14,9 @@ import {
 } from "./image-member-set-inputs";
 import { isUnknown } from "./image-member-inputs";
 import { describeFailures, forEachMember, SomeSharesFailed, type BatchOutcome } from "./member-batch";
-import { imageSightOnce } from "./image-sight";
+import { imageSightOnce, type ImageSight } from "./image-sight";
 import { actingFor } from "./membership";
-import { revokeShare, shareImage } from "./owner-calls";
+import { ownerRefused, revokeShare, shareImage } from "./owner-calls";
 import {
   judgeNotFound,
   provenanceAt,
@@ -78,7 +78,8 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
     async create(inputs: ImageMemberSetInputs) {
       const service = await context.imageService(inputs);
       const api = new MembersApi(service.client, service.glanceUrl);
-      const made = await shareWith(api, inputs, memberIdsOf(inputs.members), service);
+      const sight = imageSightOnce(service, inputs.imageId);
+      const made = await shareWith(api, inputs, memberIdsOf(inputs.members), service, sight);
       const outs = stateOf(
         inputs,
         { ...sharesOf(made.done), ...sharesOf(made.unconfirmed) },
@@ -114,7 +115,7 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
         forEachMember(toRevoke, (memberId) =>
           revokeShare(api, { imageId: olds.imageId, memberId }, recorded, service, sight),
         ),
-        shareWith(api, news, toAdd, service),
+        shareWith(api, news, toAdd, service, sight),
       ]);
       const shares = { ...olds.shares, ...sharesOf(added.done), ...sharesOf(added.unconfirmed) };
       for (const memberId of revoked.done.keys()) delete shares[memberId];
@@ -161,9 +162,12 @@ async function shareWith(
   inputs: ImageMemberSetInputs,
   memberIds: string[],
   service: ImageService,
+  sight: () => Promise<ImageSight>,
 ): Promise<ShareOutcome> {
   const outcome = await forEachMember(memberIds, async (memberId) =>
-    shareOf(await shareImage(api, { imageId: inputs.imageId, memberId, adopt: inputs.adopt }, service)),
+    shareOf(
+      await shareImage(api, { imageId: inputs.imageId, memberId, adopt: inputs.adopt }, service, sight),
+    ),
   );
   const unconfirmed = new Map<string, SetShare>();
   for (const [memberId, e] of outcome.failed) {
@@ -205,7 +209,9 @@ async function liveShares(
 ): Promise<Record<string, SetShare>> {
   const sight = imageSightOnce(service, props.imageId);
   let listError: HttpError | undefined;
-  const listed = await api.list(props.imageId).catch((e) => {
+  const listed = await api.list(props.imageId).catch(async (e) => {
+    if (isImageMemberError(e, "ERR_FORBIDDEN"))
+      throw await ownerRefused(e as HttpError, "list", service, sight, recorded.projectId);
     if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
     listError = e as HttpError;
     return [] as Member[];

@@ -87,6 +87,9 @@ test("the same 404 rule through the plugin: an image given away keeps the share 
     expect(e.details).toMatch(/^ERR_NOT_FOUND_UNPROVEN: .* or an admin gave it to another project/);
     expect(e.details).not.toContain("\n");
   }
+  cloud.updateImage(imageId, { owner: cloud.fixtures.projects.owner.id, visibility: "private" });
+  const hidden = (await plugin.delete(MEMBER_URN, id, outs).catch((err) => err)) as { details: string };
+  expect(hidden.details).toMatch(/^ERR_IMAGE_NOT_SHARED: Glance refused to revoke the members/);
   expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([memberId]);
 });
 

@@ -113,3 +113,24 @@ test("check refuses a bad status before any request", async () => {
   ]);
   expect(cloud.requests).toEqual([]);
 });
+
+test("an image made public or community: the member's answer is refused for that, not as the owner's credentials", async () => {
+  cloud.addMember(imageId, consumer());
+  const hooks = hooksAs("consumer");
+  const { id, outs } = await hooks.create({ imageId });
+  for (const visibility of ["public", "community"] as const) {
+    cloud.updateImage(imageId, { visibility });
+    const answered = await hooks.create({ imageId }).catch((e) => e);
+    const declined = await hooks.delete(id, outs).catch((e) => e);
+    const read = await hooks.read(id, outs).catch((e) => e);
+    expect(answered).toMatchObject({ code: "ERR_IMAGE_NOT_SHARED", status: 403 });
+    expect(declined).toMatchObject({ code: "ERR_IMAGE_NOT_SHARED", status: 403 });
+    expect(read).toMatchObject({ code: "ERR_IMAGE_NOT_SHARED", status: 404 });
+    for (const e of [answered, declined]) {
+      expect(e.message).toContain(`is ${visibility} now: Glance hides the members`);
+      expect(e.message).toContain("Ask the image owner to share it again");
+      expect(e.message).not.toContain("owner's credentials");
+    }
+  }
+  expect(cloud.members(imageId)).toMatchObject([{ member_id: consumer(), status: "accepted" }]);
+});

@@ -370,17 +370,28 @@ describe("after an admin's owner move or a visibility change, nothing a 404 or 4
     const read = await hooksAs(envOf("owner"))
       .read(id(), outs)
       .catch((e) => e);
+    const removed = await hooksAs(envOf("owner"))
+      .delete(id(), outs)
+      .catch((e) => e);
     expect(read.code).toBe("ERR_IMAGE_OWNER_CHANGED");
     expect(read.message).toMatch(/HTTP 404: "Only shared images have members\."/);
-    expect(read.message).toContain(
-      `is owned by project ${third()} now, not by project ${owner()}, which made the share`,
-    );
-    expect(read.message).toContain(`Run with credentials of project ${third()}`);
+    expect(removed.code).toBe("ERR_IMAGE_OWNER_CHANGED");
+    expect(removed).toMatchObject({
+      status: 403,
+      method: "DELETE",
+      requestId: expect.stringMatching(/^req-/),
+    });
+    for (const e of [read, removed]) {
+      expect(e.message).toContain(
+        `is owned by project ${third()} now, not by project ${owner()}, which made the share`,
+      );
+      expect(e.message).toContain(`Run with credentials of project ${third()}`);
+    }
     expect(cloud.members(imageId)).toHaveLength(1);
   });
 
   test.each(["private", "public", "community"] as const)(
-    "made %s: refresh fails with ERR_IMAGE_NOT_SHARED and keeps it; shared again, it is back as it was",
+    "made %s: refresh and destroy fail with ERR_IMAGE_NOT_SHARED and keep it; shared again, destroy revokes it",
     async (visibility) => {
       const outs = await created();
       cloud.setMemberStatus(imageId, consumer(), "accepted");
@@ -388,14 +399,24 @@ describe("after an admin's owner move or a visibility change, nothing a 404 or 4
       const read = await hooksAs(envOf("owner"))
         .read(id(), outs)
         .catch((e) => e);
+      const removed = await hooksAs(envOf("owner"))
+        .delete(id(), outs)
+        .catch((e) => e);
       expect(read).toMatchObject({ code: "ERR_IMAGE_NOT_SHARED", status: 404 });
-      expect(read.message).toContain(`image ${imageId} is ${visibility} now: Glance hides the members`);
-      expect(read.message).toContain(
-        `Make the image shared again (\`openstack image set --shared ${imageId}\`)`,
-      );
+      expect(removed).toMatchObject({ code: "ERR_IMAGE_NOT_SHARED", status: 403 });
+      for (const e of [read, removed]) {
+        expect(e.message).toContain(`image ${imageId} is ${visibility} now: Glance hides the members`);
+        expect(e.message).toContain(
+          `Make the image shared again (\`openstack image set --shared ${imageId}\`)`,
+        );
+        expect(e.message).not.toContain("ERR_NOT_IMAGE_OWNER");
+      }
+      expect(removed.serverMessage).toBe(`Not allowed to delete members for image ${imageId}.`);
 
       cloud.updateImage(imageId, { visibility: "shared" });
       expect((await hooksAs(envOf("owner")).read(id(), outs)).props).toMatchObject({ status: "accepted" });
+      await hooksAs(envOf("owner")).delete(id(), outs);
+      expect(cloud.members(imageId)).toEqual([]);
     },
   );
 
@@ -407,5 +428,37 @@ describe("after an admin's owner move or a visibility change, nothing a 404 or 4
       .catch((e) => e);
     expect(removed.code).toBe("ERR_NOT_FOUND_UNPROVEN");
     expect(removed.message).toContain("If the image was deleted, `pulumi state delete` the share.");
+  });
+
+  test.each([
+    ["private", "ERR_IMAGE_NOT_SHARED", "is private: Glance shares only images whose visibility is shared"],
+    [
+      "community",
+      "ERR_IMAGE_NOT_SHARED",
+      "is community: Glance shares only images whose visibility is shared",
+    ],
+  ] as const)("sharing a %s image is %s, not ERR_NOT_IMAGE_OWNER", async (visibility, code, text) => {
+    cloud.updateImage(imageId, { visibility });
+    const e = await hooksAs(envOf("owner"))
+      .create({ imageId, memberId: consumer() })
+      .catch((err) => err);
+    expect(e).toMatchObject({ code, status: 403 });
+    expect(e.message).toContain(text);
+    expect(e.message).toContain(
+      `Make it shared (\`openstack image set --shared ${imageId}\`), then run \`pulumi up\` again.`,
+    );
+    expect(glance()).toEqual([
+      `POST /image/v2/images/${imageId}/members 403`,
+      `GET /image/v2/images/${imageId} 200`,
+    ]);
+  });
+
+  test("sharing another project's (visible) image names its owner", async () => {
+    cloud.updateImage(imageId, { owner: third(), visibility: "community" });
+    const e = await hooksAs(envOf("owner"))
+      .create({ imageId, memberId: consumer() })
+      .catch((err) => err);
+    expect(e.code).toBe("ERR_NOT_IMAGE_OWNER");
+    expect(e.message).toContain(`(project ${third()} owns it)`);
   });
 });

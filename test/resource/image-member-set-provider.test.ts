@@ -111,15 +111,26 @@ test("a create that fails part-way records the shares that exist, with the provi
   expect(e.properties!.__provider).toBe("exports.handler = …");
 });
 
-test("nothing made: no partial state, the error alone", async () => {
-  cloud.faults.add({ method: "POST", path: membersPath(), status: 403, times: Infinity });
+test("nothing made (the image is private): no partial state, the error alone, one read of the image", async () => {
+  cloud.updateImage(imageId, { visibility: "private" });
   const e = engineFacing(await caught(hooksAs("owner").create(inputs("p-1", "p-2")))) as Error & {
     id?: string;
   };
   expect(e.message).toMatch(
-    /^ERR_SOME_SHARES_FAILED: .*0 of 2 shares made; 2 failed\. p-1, p-2: ERR_NOT_IMAGE_OWNER/,
+    /^ERR_SOME_SHARES_FAILED: .*0 of 2 shares made; 2 failed\. p-1, p-2: ERR_IMAGE_NOT_SHARED: Image \S+ is private: Glance shares only images whose visibility is shared .*HTTP 403.*Make it shared/,
   );
   expect(e.id).toBeUndefined();
+  expect(requests().filter((r) => r.startsWith("GET"))).toEqual([`GET /image/v2/images/${imageId} 200`]);
+});
+
+test("a 403 to the owner of a shared image says it is the cloud's policy", async () => {
+  cloud.faults.add({ method: "POST", path: membersPath(), status: 403, times: Infinity });
+  const e = engineFacing(await caught(hooksAs("owner").create(inputs("p-1")))) as Error;
+  expect(e.message).toMatch(
+    new RegExp(
+      `p-1: ERR_NOT_IMAGE_OWNER: Glance refused to share the members of image ${imageId}, although project ${cloud.fixtures.projects.owner.id} owns it and it is shared: the cloud's policy`,
+    ),
+  );
 });
 
 test("an answer lost after the share was made: one read finds it, and state records it", async () => {
@@ -274,5 +285,30 @@ describe("after an admin's owner move or a visibility change", () => {
     );
     expect(glance().filter((r) => r.startsWith("GET"))).toEqual([`GET /image/v2/images/${imageId} 404`]);
     expect(live()).toEqual(["p-a", "p-b", "p-c"]);
+  });
+
+  test("made private: refresh, update and destroy fail with ERR_IMAGE_NOT_SHARED; shared again, all goes", async () => {
+    const hooks = hooksAs("owner");
+    const { id, outs } = await hooks.create(inputs("p-a", "p-b"));
+    const state = outs as ImageMemberSetOutputs;
+    cloud.updateImage(imageId, { visibility: "private" });
+    const read = await caught(hooks.read(id, state));
+    expect(read).toMatchObject({ code: "ERR_IMAGE_NOT_SHARED", status: 403 });
+    expect(read.message).toContain(`Glance refused to list the members of image ${imageId}`);
+    expect(read.message).toContain("is private now: Glance hides the members");
+    const update = engineFacing(await caught(hooks.update(id, state, inputs("p-a", "p-c")))) as Error & {
+      properties?: ImageMemberSetOutputs;
+    };
+    expect(update.message).toMatch(/0 of 2 changes made; 2 failed\. p-b, p-c: ERR_IMAGE_NOT_SHARED/);
+    expect(Object.keys(update.properties!.shares)).toEqual(["p-a", "p-b"]);
+    const removed = engineFacing(await caught(hooks.delete(id, state)));
+    expect((removed as Error).message).toMatch(
+      /0 of 2 shares revoked; 2 failed\. p-a, p-b: ERR_IMAGE_NOT_SHARED/,
+    );
+    expect(live()).toEqual(["p-a", "p-b"]);
+
+    cloud.updateImage(imageId, { visibility: "shared" });
+    await hooks.delete(id, state);
+    expect(live()).toEqual([]);
   });
 });
