@@ -164,7 +164,7 @@ export const imageMemberSetOutputs = {
     type: "object",
     additionalProperties: { $ref: `#/types/${TOKENS.setShare}`, description: "One project's share." },
     description:
-      "Each share by project id: its `status` (`pending`, `accepted`, `rejected`; `unconfirmed` when a request got no answer and a read could not tell), `createdAt` and `updatedAt`.",
+      "Each share by project id: its `status` (`pending`, `accepted`, `rejected`; `unconfirmed` when a request got no answer and a read could not tell, until the next up settles it), `createdAt` and `updatedAt`.",
   },
   region: text("The region input, if given."),
   endpoint: text("The endpoint input, if given."),
@@ -181,7 +181,7 @@ export const imageMemberSetOutputs = {
 
 const setShareProperties = {
   status: text(
-    "`pending`, `accepted`, `rejected`, or `unconfirmed` (a request got no answer; refresh settles it).",
+    "`pending`, `accepted`, `rejected`, or `unconfirmed` (a request got no answer; the next up settles it).",
   ),
   createdAt: text("When Glance created the membership."),
   updatedAt: text("When the membership last changed."),

@@ -3,7 +3,7 @@ import type { ConfigReader } from "../auth/settings";
 import { ImageMemberError, isImageMemberError, type HttpError } from "../errors";
 import type { Member } from "../glance/member";
 import { MembersApi } from "../glance/members";
-import { storable, type ProviderHooks } from "./hooks";
+import { storable, withProvider, type ProviderHooks } from "./hooks";
 import {
   memberIdsOf,
   membersMap,
@@ -16,7 +16,7 @@ import { isUnknown } from "./image-member-inputs";
 import { describeFailures, forEachMember, SomeSharesFailed, type BatchOutcome } from "./member-batch";
 import { imageSightOnce, type ImageSight } from "./image-sight";
 import { actingFor } from "./membership";
-import { ownerRefused, revokeShare, shareImage } from "./owner-calls";
+import { attemptShare, ownerRefused, revokeShare } from "./owner-calls";
 import {
   judgeNotFound,
   provenanceAt,
@@ -27,6 +27,7 @@ import {
 } from "./provenance";
 import type { ProviderContext } from "./provider-context";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
+import { mayHaveActed, UNCONFIRMED } from "./unconfirmed";
 
 const { read: provenanceOf, fields: fieldsOf } = provenanceIn("ownerProjectId");
 
@@ -68,6 +69,7 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
           replaces.length > 0 ||
           retargeted.length > 0 ||
           membersChanged ||
+          unconfirmedOf(olds).length > 0 ||
           Boolean(olds.adopt) !== Boolean(news.adopt),
         replaces,
         // The same image's memberships cannot be made twice: revoke first.
@@ -79,7 +81,7 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const service = await context.imageService(inputs);
       const api = new MembersApi(service.client, service.glanceUrl);
       const sight = imageSightOnce(service, inputs.imageId);
-      const made = await shareWith(api, inputs, memberIdsOf(inputs.members), service, sight);
+      const made = await shareWith(api, inputs, memberIdsOf(inputs.members), service, sight, new Set());
       const outs = stateOf(
         inputs,
         { ...sharesOf(made.done), ...sharesOf(made.unconfirmed) },
@@ -101,7 +103,11 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       return { id, props: stateOf(props, shares, rehomed(recorded, service)) };
     },
 
-    /** Shares with the projects added, revokes those removed; the others are not touched. */
+    /**
+     * Shares with the projects added, revokes those removed, and settles the `unconfirmed` shares
+     * still wanted (shares again: a 409 means it exists); the others are not touched. A revoke
+     * whose answer was lost leaves its share recorded, `unconfirmed`.
+     */
     async update(id: string, olds: ImageMemberSetOutputs, news: ImageMemberSetInputs) {
       const service = await context.imageService(news);
       const api = new MembersApi(service.client, service.glanceUrl);
@@ -109,16 +115,18 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const sight = imageSightOnce(service, olds.imageId);
       const have = memberIdsOf(olds.shares);
       const wanted = new Set(memberIdsOf(news.members));
+      const unconfirmed = new Set(unconfirmedOf(olds));
       const toRevoke = have.filter((memberId) => !wanted.has(memberId));
-      const toAdd = [...wanted].filter((memberId) => !(memberId in olds.shares));
+      const toAdd = [...wanted].filter((memberId) => !(memberId in olds.shares) || unconfirmed.has(memberId));
       const [revoked, added] = await Promise.all([
         forEachMember(toRevoke, (memberId) =>
           revokeShare(api, { imageId: olds.imageId, memberId }, recorded, service, sight),
         ),
-        shareWith(api, news, toAdd, service, sight),
+        shareWith(api, news, toAdd, service, sight, unconfirmed),
       ]);
       const shares = { ...olds.shares, ...sharesOf(added.done), ...sharesOf(added.unconfirmed) };
       for (const memberId of revoked.done.keys()) delete shares[memberId];
+      for (const [memberId, e] of revoked.failed) if (mayHaveActed(e)) shares[memberId] = UNCONFIRMED_SHARE;
       const outs = stateOf(news, shares, rehomed(recorded, service));
       if (revoked.failed.size > 0 || added.failed.size > 0) {
         const failed = new Map([...revoked.failed, ...added.failed]);
@@ -146,16 +154,17 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
   };
 }
 
-/** The shares made, and those whose request failed in a way that may have made them after all. */
+/** The shares made, and those whose request may have made them without an answer saying so. */
 interface ShareOutcome extends BatchOutcome<SetShare> {
-  /** Failed (so also in `failed`), and a read could not tell: recorded, for a refresh to settle. */
+  /** Failed (so also in `failed`), outcome unknown: recorded `unconfirmed`, for the next `up` to settle. */
   unconfirmed: Map<string, SetShare>;
 }
 
 /**
- * Shares the image with each project. A share whose request got no answer may exist: one read
- * tells, and when even that fails it is recorded as `unconfirmed` (a later revoke or refresh
- * settles it) and still reported as failed, never left out of state while it may be live.
+ * Shares the image with each project. A share whose request got no answer may exist, or may be
+ * made later by a request that lands late: unless a read finds it at once, it is recorded
+ * `unconfirmed` and still reported as failed, never left out of state while it may be live.
+ * `settling` are shares recorded `unconfirmed` before: their 409 means they exist.
  */
 async function shareWith(
   api: MembersApi,
@@ -163,37 +172,33 @@ async function shareWith(
   memberIds: string[],
   service: ImageService,
   sight: () => Promise<ImageSight>,
+  settling: ReadonlySet<string>,
 ): Promise<ShareOutcome> {
-  const outcome = await forEachMember(memberIds, async (memberId) =>
-    shareOf(
-      await shareImage(api, { imageId: inputs.imageId, memberId, adopt: inputs.adopt }, service, sight),
+  const attempts = await forEachMember(memberIds, (memberId) =>
+    attemptShare(
+      api,
+      { imageId: inputs.imageId, memberId, adopt: inputs.adopt || settling.has(memberId) },
+      service,
+      sight,
     ),
   );
-  const unconfirmed = new Map<string, SetShare>();
-  for (const [memberId, e] of outcome.failed) {
-    if (!outcomeUnknown(e)) continue;
-    await api.get(inputs.imageId, memberId).then(
-      (member) => {
-        outcome.failed.delete(memberId);
-        outcome.done.set(memberId, shareOf(member));
-      },
-      (readError) => {
-        if (!isImageMemberError(readError, "ERR_NOT_FOUND"))
-          unconfirmed.set(memberId, { status: "unconfirmed", createdAt: "", updatedAt: "" });
-      },
-    );
+  const outcome: ShareOutcome = { done: new Map(), failed: attempts.failed, unconfirmed: new Map() };
+  for (const [memberId, attempt] of attempts.done) {
+    if ("made" in attempt) {
+      outcome.done.set(memberId, shareOf(attempt.made));
+    } else {
+      outcome.unconfirmed.set(memberId, UNCONFIRMED_SHARE);
+      outcome.failed.set(memberId, attempt.unanswered);
+    }
   }
-  return { ...outcome, unconfirmed };
+  return outcome;
 }
 
-/**
- * Whether a failed share may still have been made: no answer, or a server-side failure (retries
- * may have met a lost answer first). A 4xx is a definite refusal.
- */
-function outcomeUnknown(e: unknown): boolean {
-  if (!isImageMemberError(e)) return false;
-  const status = (e as HttpError).status;
-  return status === undefined ? e.code === "ERR_NETWORK" || e.code === "ERR_TIMEOUT" : status >= 500;
+const UNCONFIRMED_SHARE: SetShare = { status: UNCONFIRMED, createdAt: "", updatedAt: "" };
+
+/** The recorded shares whose existence is not known. */
+function unconfirmedOf(olds: ImageMemberSetOutputs): string[] {
+  return memberIdsOf(olds.shares).filter((memberId) => olds.shares[memberId].status === UNCONFIRMED);
 }
 
 /**
@@ -269,19 +274,9 @@ function failure(
       : `${attempted - outcome.failed.size} of ${attempted} changes made`;
   const message = `Image ${inputs.imageId}: ${succeeded}; ${outcome.failed.size} failed. ${describeFailures(outcome.failed)}`;
   const hint =
-    "State records the shares that exist (those whose outcome is unknown as `unconfirmed`, which `pulumi refresh` settles); fix the cause and run `pulumi up` again for the rest.";
+    "State records the shares that exist (those whose outcome is unknown as `unconfirmed`, which the next `pulumi up` makes or finds made); fix the cause and run `pulumi up` again for the rest.";
   if (verb === "made" && Object.keys(outs.shares).length === 0) return new SomeSharesFailed(message, hint);
   return new SomeSharesFailed(message, hint, id, withProvider(outs, inputs));
-}
-
-/**
- * The host adds `__provider` (the code that later reads and deletes the resource) to a hook's
- * result, but not to the state carried by an error: without it the resource could never be
- * deleted, so it is copied from the inputs here.
- */
-function withProvider(outs: ImageMemberSetOutputs, inputs: ImageMemberSetInputs): Record<string, unknown> {
-  const provider = (inputs as { __provider?: unknown }).__provider;
-  return provider === undefined ? { ...outs } : { ...outs, __provider: provider };
 }
 
 function stateOf(

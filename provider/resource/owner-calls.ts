@@ -8,6 +8,7 @@ import type { Member } from "../glance/member";
 import type { MembersApi } from "../glance/members";
 import { hiddenMembers, imageSightOnce, membersShown, type ImageSight } from "./image-sight";
 import { actingFor, unlessGone, type Membership } from "./membership";
+import { mayHaveActed } from "./unconfirmed";
 import type { Provenance } from "./provenance";
 
 /**
@@ -41,6 +42,32 @@ export async function shareImage(
       );
     }
     throw e;
+  }
+}
+
+/** What a share request came to: the share made (or found made), or an outcome unknown. */
+export type ShareAttempt = { made: Member } | { unanswered: HttpError };
+
+/**
+ * Shares the image (as {@link shareImage}); when the request may have been carried out without
+ * an answer saying so, one read tells: a 200 is the share. Anything else leaves the outcome
+ * unknown, a 404 included: the request may still land. Definite refusals are thrown.
+ */
+export async function attemptShare(
+  api: MembersApi,
+  target: Membership & { adopt?: boolean },
+  service: ImageService,
+  sight = imageSightOnce(service, target.imageId),
+): Promise<ShareAttempt> {
+  try {
+    return { made: await shareImage(api, target, service, sight) };
+  } catch (e) {
+    if (!mayHaveActed(e)) throw e;
+    const found = await api.get(target.imageId, target.memberId).catch((readError) => {
+      if (isImageMemberError(readError)) return undefined;
+      throw readError;
+    });
+    return found ? { made: found } : { unanswered: e };
   }
 }
 

@@ -312,3 +312,59 @@ describe("after an admin's owner move or a visibility change", () => {
     expect(live()).toEqual([]);
   });
 });
+
+describe("shares whose request got no answer: recorded unconfirmed, shown by the preview, settled by the next up", () => {
+  function impatient() {
+    const env = {
+      ...osEnvironment(cloud.fixtures, "owner"),
+      PULUMI_IMAGE_MEMBER_REQUEST_TIMEOUT: "0.2",
+      OS_MAX_RETRIES: "0",
+    };
+    return createImageMemberSetProvider(new ProviderContext({ env: () => env, warn: () => undefined }));
+  }
+  const glance = () =>
+    cloud.requests.filter((r) => !r.path.startsWith("/v3")).map((r) => `${r.method} ${r.path} ${r.status}`);
+
+  test("a POST that lands after the read-back found nothing stays in state; up finds it made", async () => {
+    const hooks = impatient();
+    cloud.faults.add({ method: "POST", path: membersPath(), hold: true });
+    const e = engineFacing(await caught(hooks.create(inputs("p-late", "p-ok")))) as Error & {
+      id?: string;
+      properties?: ImageMemberSetOutputs;
+    };
+    expect(e.message).toMatch(/1 of 2 shares made; 1 failed\. p-\w+: ERR_TIMEOUT/);
+    expect(e.id).toBe(imageId);
+    const recorded = e.properties!;
+    const late = Object.keys(recorded.shares).find((m) => recorded.shares[m].status === "unconfirmed")!;
+    expect(glance()).toContainEqual(`GET ${membersPath()}/${late} 404`);
+    expect(Object.keys(recorded.members)).toEqual(["p-late", "p-ok"]);
+    await cloud.faults.releaseHeld();
+    expect(live()).toEqual(["p-late", "p-ok"]);
+
+    expect((await hooks.diff(imageId, recorded, inputs("p-late", "p-ok"))).changes).toBe(true);
+    cloud.clearRequests();
+    const { outs } = await hooks.update(imageId, recorded, inputs("p-late", "p-ok"));
+    expect(glance()).toEqual([`POST ${membersPath()} 409`, `GET ${membersPath()}/${late} 200`]);
+    const settled = outs as ImageMemberSetOutputs;
+    expect(settled.shares[late].status).toBe("pending");
+    expect((await hooks.diff(imageId, settled, inputs("p-late", "p-ok"))).changes).toBe(false);
+  });
+
+  test("a revoke whose answer was lost: recorded unconfirmed, not as it was; the next up finds it gone", async () => {
+    const { id, outs } = await hooksAs("owner").create(inputs("p-a", "p-b"));
+    const hooks = impatient();
+    cloud.faults.add({ method: "DELETE", path: `${membersPath()}/p-b`, reset: true, afterServing: true });
+    const e = engineFacing(
+      await caught(hooks.update(id, outs as ImageMemberSetOutputs, inputs("p-a"))),
+    ) as Error & {
+      properties?: ImageMemberSetOutputs;
+    };
+    expect(live()).toEqual(["p-a"]);
+    expect(e.properties!.shares["p-b"].status).toBe("unconfirmed");
+    expect((await hooks.diff(id, e.properties!, inputs("p-a"))).changes).toBe(true);
+    cloud.clearRequests();
+    const { outs: after } = await hooks.update(id, e.properties!, inputs("p-a"));
+    expect(glance()).toEqual([`DELETE ${membersPath()}/p-b 404`, `GET /image/v2/images/${imageId} 200`]);
+    expect(Object.keys((after as ImageMemberSetOutputs).shares)).toEqual(["p-a"]);
+  });
+});
