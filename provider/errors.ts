@@ -35,6 +35,8 @@ export type ErrorCode =
   | "ERR_IMAGE_NOT_SHARED"
   /** An admin gave the image to another project: the share lives on under the new owner. */
   | "ERR_IMAGE_OWNER_CHANGED"
+  /** A share's request got no answer (or none in time): it may exist; state records it `unconfirmed`. */
+  | "ERR_SHARE_UNCONFIRMED"
   /** No HTTP response: connection refused or reset, DNS, TLS. */
   | "ERR_NETWORK"
   /** No response within the per-request timeout. */

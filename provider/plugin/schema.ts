@@ -70,7 +70,7 @@ export const imageMemberOutputs = {
   imageId: text("UUID of the shared image."),
   memberId: text("Id of the project the image is shared with."),
   status: text(
-    "`pending` until the member project accepts (`accepted`) or declines (`rejected`); kept current by refresh.",
+    "`pending` until the member project accepts (`accepted`) or declines (`rejected`); kept current by refresh. `unconfirmed` while a share whose request got no answer is not settled: the next up makes it or finds it made.",
   ),
   ...memberFields,
   region: text("The region input, if given."),
@@ -81,7 +81,7 @@ export const imageMemberOutputs = {
     'The Glance v2 URL the share was created at; a 404 from any other URL is not taken as "gone".',
   ),
   ownerProjectId: text(
-    'Project of the credentials that created the share ("" if unknown); a 404 seen by another project is not taken as "gone".',
+    'Project of the credentials that created the share ("" if unknown). A 404 is taken as "gone" only from the project that owns the image then, while it is shared.',
   ),
 } satisfies Properties;
 

@@ -5,7 +5,7 @@
  * verdict, whatever a read right after says: the share is recorded `unconfirmed`, the next preview
  * shows it as a change, and the next `up` settles it (shares again, a 409 meaning it exists).
  */
-import { isImageMemberError, type HttpError } from "../errors";
+import { HttpError, isImageMemberError } from "../errors";
 
 /** The status state records for a share that may or may not exist. */
 export const UNCONFIRMED = "unconfirmed";
@@ -20,4 +20,33 @@ export function mayHaveActed(e: unknown): e is HttpError {
   if (!isImageMemberError(e)) return false;
   const { outcomeUnknown, status } = e as { outcomeUnknown?: unknown; status?: unknown };
   return outcomeUnknown === true || status === 500;
+}
+
+/**
+ * A create or update whose share may exist: the host hands the engine `properties` under `id`
+ * along with the error (a partial failure), so state records the share, `unconfirmed`.
+ */
+export class ShareUnconfirmed extends HttpError {
+  constructor(
+    unanswered: HttpError,
+    share: { imageId: string; memberId: string },
+    /** The resource id and the outputs to record. */
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+  ) {
+    super(
+      "ERR_SHARE_UNCONFIRMED",
+      `Image ${share.imageId} may or may not be shared with project ${share.memberId}: no answer said whether the request was carried out (${unanswered.code}), and Glance may still carry it out`,
+      {
+        method: unanswered.method,
+        url: unanswered.url,
+        status: unanswered.status,
+        serverMessage: unanswered.serverMessage,
+        requestId: unanswered.requestId,
+        outcomeUnknown: true,
+        hint: "State records the share as `unconfirmed`; `pulumi preview` shows it as a change, and the next `pulumi up` makes it or finds it made (a 409 then means it exists). Check the image service's health if it keeps happening.",
+        cause: unanswered,
+      },
+    );
+  }
 }

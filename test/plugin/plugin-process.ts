@@ -9,6 +9,33 @@ import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+const statusProto = require("@pulumi/pulumi/proto/status_pb");
+
+/** What the engine reads from a failed create or update: the message, and any partial state. */
+export interface HookFailure {
+  message: string;
+  /** `ErrorResourceInitFailed`: the resource exists (or may), with this id and state. */
+  initFailed?: { id: string; properties: Record<string, unknown>; reasons: string[] };
+}
+
+function hookFailure(error: grpc.ServiceError): HookFailure {
+  const [bin] = error.metadata?.get("grpc-status-details-bin") ?? [];
+  if (!bin) return { message: error.details };
+  const [detail] = statusProto.Status.deserializeBinary(bin as Buffer).getDetailsList();
+  const failed = detail?.unpack(
+    providerProto.ErrorResourceInitFailed.deserializeBinary,
+    "pulumirpc.ErrorResourceInitFailed",
+  );
+  if (!failed) return { message: error.details };
+  return {
+    message: error.details,
+    initFailed: {
+      id: failed.getId(),
+      properties: failed.getProperties().toJavaScript(),
+      reasons: failed.getReasonsList(),
+    },
+  };
+}
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -96,6 +123,49 @@ export class PluginProcess {
     request.setProperties(Struct.fromJavaScript(properties as never));
     const response = await this.call<{ getId(): string; getProperties(): Struct }>("create", request);
     return { id: response.getId(), outs: response.getProperties().toJavaScript() as Record<string, unknown> };
+  }
+
+  /** A create expected to fail: what the engine reads from the failure. */
+  async failedCreate(urn: string, properties: Record<string, unknown>): Promise<HookFailure> {
+    const error = await this.create(urn, properties).then(
+      () => undefined,
+      (e: grpc.ServiceError) => e,
+    );
+    if (!error) throw new Error("expected the create to fail");
+    return hookFailure(error);
+  }
+
+  async diff(
+    urn: string,
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ changes: boolean; replaces: string[] }> {
+    const request = new providerProto.DiffRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setOlds(Struct.fromJavaScript(olds as never));
+    request.setNews(Struct.fromJavaScript(news as never));
+    const response = await this.call<{ getChanges(): number; getReplacesList(): string[] }>("diff", request);
+    return {
+      changes: response.getChanges() === providerProto.DiffResponse.DiffChanges.DIFF_SOME,
+      replaces: response.getReplacesList(),
+    };
+  }
+
+  async update(
+    urn: string,
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    const request = new providerProto.UpdateRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setOlds(Struct.fromJavaScript(olds as never));
+    request.setNews(Struct.fromJavaScript(news as never));
+    const response = await this.call<{ getProperties(): Struct }>("update", request);
+    return response.getProperties().toJavaScript() as Record<string, unknown>;
   }
 
   /** A read as `pulumi import` sends it: an id and no properties at all. */

@@ -93,6 +93,36 @@ test("the same 404 rule through the plugin: an image given away keeps the share 
   expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([memberId]);
 });
 
+test("a share whose POST got no answer: the plugin hands the engine its state, unconfirmed; the next up settles it", async () => {
+  await plugin.configure({ ...providerSettings("owner"), maxRetries: "0" });
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const memberId = cloud.fixtures.projects.consumer.id;
+  cloud.faults.add({ method: "POST", path: `/image/v2/images/${imageId}/members`, hold: true, reset: true });
+  const failed = await plugin.failedCreate(MEMBER_URN, { imageId, memberId });
+  expect(failed.message).toMatch(/^ERR_SHARE_UNCONFIRMED: Image \S+ may or may not be shared/);
+  expect(failed.initFailed).toMatchObject({
+    id: `${imageId}/${memberId}`,
+    properties: {
+      imageId,
+      memberId,
+      status: "unconfirmed",
+      ownerProjectId: cloud.fixtures.projects.owner.id,
+    },
+    reasons: [failed.message],
+  });
+  await cloud.faults.releaseHeld();
+  const olds = failed.initFailed!.properties;
+  const id = failed.initFailed!.id;
+  expect(await plugin.diff(MEMBER_URN, id, olds, { imageId, memberId })).toEqual({
+    changes: true,
+    replaces: [],
+  });
+  expect(await plugin.update(MEMBER_URN, id, olds, { imageId, memberId })).toMatchObject({
+    status: "pending",
+  });
+  expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([memberId]);
+});
+
 test("an import read (no properties) reads the membership its id names and gives the program's inputs", async () => {
   await plugin.configure(providerSettings("owner"));
   const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });

@@ -7,6 +7,7 @@ import type { Role } from "../../provider/testing/fixtures";
 import { createImageMemberProvider } from "../../provider/resource/image-member-provider";
 import type { ImageMemberOutputs } from "../../provider/resource/image-member-inputs";
 import { ProviderContext } from "../../provider/resource/provider-context";
+import { engineFacing } from "../../provider/resource/engine-errors";
 import { osEnvironment, passwordToken } from "../../provider/testing";
 
 let cloud: LocalCloud;
@@ -318,7 +319,9 @@ test("the request timeout and the retry budget are settable from the environment
   )
     .create({ imageId, memberId: consumer() })
     .catch((e) => e);
-  expect(slow.code).toBe("ERR_TIMEOUT");
+  // No answer in time: the share may be made yet (this one is, 2.5 s on), so it is recorded.
+  expect(slow).toMatchObject({ code: "ERR_SHARE_UNCONFIRMED", properties: { status: "unconfirmed" } });
+  expect(slow.message).toContain("(ERR_TIMEOUT)");
 
   cloud.faults.add({ method: "POST", path: members, status: 503, retryAfter: 2 });
   const impatient = await hooksAs(envOf("owner", { PULUMI_IMAGE_MEMBER_MAX_RETRY_TIME: "1" }))
@@ -460,5 +463,120 @@ describe("after an admin's owner move or a visibility change, nothing a 404 or 4
       .catch((err) => err);
     expect(e.code).toBe("ERR_NOT_IMAGE_OWNER");
     expect(e.message).toContain(`(project ${third()} owns it)`);
+  });
+});
+
+describe("a share whose request got no answer is recorded unconfirmed, and the next up settles it", () => {
+  const id = () => `${imageId}/${consumer()}`;
+  const members = () => `/image/v2/images/${imageId}/members`;
+  const glance = () => log().filter((l) => !l.includes("auth/tokens"));
+  const impatient = () =>
+    hooksAs(envOf("owner", { PULUMI_IMAGE_MEMBER_REQUEST_TIMEOUT: "0.2", OS_MAX_RETRIES: "0" }));
+
+  test("a POST that times out and lands late: recorded with the error, though a read at once finds nothing; up finds it made", async () => {
+    cloud.faults.add({ method: "POST", path: members(), hold: true });
+    const hooks = impatient();
+    const e = await hooks.create({ imageId, memberId: consumer() }).catch((err) => err);
+    expect(e).toMatchObject({ code: "ERR_SHARE_UNCONFIRMED", method: "POST", id: id() });
+    expect(e.message).toContain(`Image ${imageId} may or may not be shared with project ${consumer()}`);
+    expect(e.message).toContain("→ no response");
+    expect(e.message).toContain("the next `pulumi up` makes it or finds it made");
+    expect(glance()).toEqual([`POST ${members()} 0`, `GET ${memberPath()} 404`]);
+    const recorded = e.properties as ImageMemberOutputs;
+    expect(recorded).toMatchObject({
+      imageId,
+      memberId: consumer(),
+      status: "unconfirmed",
+      glanceUrl: `${cloud.url}/image/v2`,
+      ownerProjectId: cloud.fixtures.projects.owner.id,
+    });
+    // What the engine gets: the state along with the error (a partial failure).
+    expect(engineFacing(e)).toMatchObject({ id: id(), properties: recorded, reasons: [expect.any(String)] });
+
+    await cloud.faults.releaseHeld(); // the busy worker carries the POST out after all
+    expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([consumer()]);
+
+    const inputs = { imageId, memberId: consumer() };
+    expect(await hooks.diff(id(), recorded, inputs)).toMatchObject({ changes: true, replaces: [] });
+    cloud.clearRequests();
+    const { outs } = await hooks.update(id(), recorded, inputs);
+    expect(glance()).toEqual([`POST ${members()} 409`, `GET ${memberPath()} 200`]);
+    expect(outs).toMatchObject({
+      status: "pending",
+      schema: "/v2/schemas/member",
+      glanceUrl: recorded.glanceUrl,
+    });
+    expect(await hooks.diff(id(), outs as ImageMemberOutputs, inputs)).toMatchObject({ changes: false });
+  });
+
+  test("a POST lost before Glance acted: recorded unconfirmed, with the provider code; up makes it", async () => {
+    cloud.faults.add({ method: "POST", path: members(), reset: true });
+    const hooks = impatient();
+    const withCode = { imageId, memberId: consumer(), __provider: "exports.handler = …" };
+    const e = await hooks.create(withCode).catch((err) => err);
+    expect(e).toMatchObject({ code: "ERR_SHARE_UNCONFIRMED", properties: { status: "unconfirmed" } });
+    // The dynamic-provider host adds __provider to results, not to an error's state.
+    expect(e.properties.__provider).toBe("exports.handler = …");
+    expect(e.message).toContain("(ERR_NETWORK)");
+    expect(cloud.members(imageId)).toEqual([]);
+    const { outs } = await hooks.update(id(), e.properties, { imageId, memberId: consumer() });
+    expect(outs).toMatchObject({ status: "pending" });
+    expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([consumer()]);
+  });
+
+  test("no answer again at up: still unconfirmed, recorded with that error; a refusal keeps it unconfirmed", async () => {
+    const hooks = impatient();
+    const inputs = { imageId, memberId: consumer() };
+    cloud.faults.add({ method: "POST", path: members(), reset: true });
+    const first = await hooks.create(inputs).catch((e) => e);
+    cloud.faults.add({ method: "POST", path: members(), hold: true });
+    const again = await hooks.update(id(), first.properties, inputs).catch((e) => e);
+    expect(again).toMatchObject({
+      code: "ERR_SHARE_UNCONFIRMED",
+      id: id(),
+      properties: { status: "unconfirmed" },
+    });
+    await cloud.faults.releaseHeld();
+
+    // Private now: Glance refuses (403), and the update fails with no state to record, so the
+    // engine keeps the share as it was, unconfirmed; shared again, the next up confirms it.
+    cloud.updateImage(imageId, { visibility: "private" });
+    const refused = await hooks.update(id(), again.properties, inputs).catch((e) => e);
+    expect(refused.code).toBe("ERR_IMAGE_NOT_SHARED");
+    expect(refused.id).toBeUndefined();
+    expect(await hooks.diff(id(), again.properties, inputs)).toMatchObject({ changes: true });
+    cloud.updateImage(imageId, { visibility: "shared" });
+    expect((await hooks.update(id(), again.properties, inputs)).outs).toMatchObject({ status: "pending" });
+    expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([consumer()]);
+  });
+
+  test("a create put back by pulumi-image-member-recover is settled by up, no refresh needed", async () => {
+    const restored = {
+      imageId,
+      memberId: consumer(),
+      interruptedCreate: true,
+    } as unknown as ImageMemberOutputs;
+    const inputs = { imageId, memberId: consumer() };
+    const hooks = hooksAs(envOf("owner"));
+    expect(await hooks.diff(id(), restored, inputs)).toMatchObject({ changes: true, replaces: [] });
+    cloud.addMember(imageId, consumer()); // the killed run had made it
+    const { outs } = await hooks.update(id(), restored, inputs);
+    expect(outs).toMatchObject({ status: "pending", ownerProjectId: cloud.fixtures.projects.owner.id });
+    expect((outs as ImageMemberOutputs).interruptedCreate).toBeUndefined();
+    expect(glance()).toEqual([`POST ${members()} 409`, `GET ${memberPath()} 200`]);
+  });
+
+  test("a refresh settles it too: a 200 records the share; the owner's proven 404 drops it", async () => {
+    const hooks = impatient();
+    cloud.faults.add({ method: "POST", path: members(), reset: true, afterServing: true });
+    cloud.faults.add({ method: "GET", path: memberPath(), status: 503 }); // the read-back fails too
+    const made = await hooks.create({ imageId, memberId: consumer() }).catch((e) => e);
+    expect(made.code).toBe("ERR_SHARE_UNCONFIRMED");
+    expect((await hooks.read(id(), made.properties)).props).toMatchObject({ status: "pending" });
+
+    cloud.removeMember(imageId, consumer());
+    cloud.faults.add({ method: "POST", path: members(), reset: true });
+    const lost = await hooks.create({ imageId, memberId: consumer() }).catch((e) => e);
+    expect(await hooks.read(id(), lost.properties)).toEqual({ id: "", props: {} });
   });
 });
