@@ -37,6 +37,12 @@ const ERROR_CODES = {
   ERR_NOT_IMAGE_OWNER: true,
   /** A 404 came from another endpoint or another project than the share's: it proves nothing. */
   ERR_NOT_FOUND_UNPROVEN: true,
+  /** The image is not `shared` (private, public, community): Glance hides its members and keeps them. */
+  ERR_IMAGE_NOT_SHARED: true,
+  /** An admin gave the image to another project: the share lives on under the new owner. */
+  ERR_IMAGE_OWNER_CHANGED: true,
+  /** A share's request got no answer (or none in time): it may exist; state records it `unconfirmed`. */
+  ERR_SHARE_UNCONFIRMED: true,
   /** No HTTP response: connection refused or reset, DNS, TLS. */
   ERR_NETWORK: true,
   /** No response within the per-request timeout. */
@@ -94,6 +100,11 @@ export interface HttpErrorDetails extends ErrorDetails {
   serverMessage?: string;
   /** `x-openstack-request-id` (or the cloud's equivalent), for the operator's logs. */
   requestId?: string;
+  /**
+   * The server may have carried the request out although no answer said so: no answer, none in
+   * time, or a gateway's 502 or 504, at the last attempt or an earlier one.
+   */
+  outcomeUnknown?: boolean;
 }
 
 export class HttpError extends ImageMemberError {
@@ -102,6 +113,7 @@ export class HttpError extends ImageMemberError {
   readonly status?: number;
   readonly serverMessage?: string;
   readonly requestId?: string;
+  readonly outcomeUnknown: boolean;
 
   constructor(code: ErrorCode, summary: string, details: HttpErrorDetails) {
     super(code, describeExchange(summary, details), details);
@@ -111,6 +123,7 @@ export class HttpError extends ImageMemberError {
     this.status = details.status;
     this.serverMessage = details.serverMessage;
     this.requestId = details.requestId;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
 
   /** The same exchange, reported under another code with another summary and hint. */
@@ -121,6 +134,7 @@ export class HttpError extends ImageMemberError {
       status: this.status,
       serverMessage: this.serverMessage,
       requestId: this.requestId,
+      outcomeUnknown: this.outcomeUnknown,
       hint,
       cause: this,
     });

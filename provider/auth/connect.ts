@@ -5,7 +5,7 @@ import { authMethodOf } from "./auth-method";
 import { endpointProblem, glanceV2Url } from "../glance/glance-url";
 import { catalogEndpointAt, imageEndpoint } from "./catalog";
 import { accessKeyOf, AccessKeySigner } from "./huawei-aksk";
-import { imsUrl } from "./huawei-endpoints";
+import { isImsUrl, imsUrl } from "./huawei-endpoints";
 import { SessionPool, StaticTokenAuthorizer } from "./session";
 import { configNamespaceOf, whereToSet, whereToSetCloud, type AuthSettings } from "./settings";
 
@@ -32,6 +32,8 @@ export interface ImageService {
   projectId?: string;
   /** When projectId is absent: why, and what would make it known. */
   projectUnknown?: { why: string; fix: string };
+  /** Huawei Cloud IMS: private images have members too (Glance shows members of shared images only). */
+  privateImagesHaveMembers?: boolean;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function connectImageService(
       client: new ServiceClient(transport, new StaticTokenAuthorizer(settings.token ?? "")),
       glanceUrl: explicit,
       aliases: [],
+      privateImagesHaveMembers: isImsUrl(explicit, settings.huaweiCloud),
       projectUnknown: {
         why: "a bare token, with no auth URL to ask Keystone whose it is",
         fix: `set the auth URL (${configNamespaceOf(settings)}:authUrl, OS_AUTH_URL or auth.auth_url in clouds.yaml) so that Keystone can say which project the token is for`,
@@ -82,6 +85,7 @@ export async function connectImageService(
   return {
     client: new ServiceClient(transport, session),
     ...found,
+    privateImagesHaveMembers: isImsUrl(found.glanceUrl, settings.huaweiCloud),
     projectId: token.projectId,
     projectUnknown: token.projectId
       ? undefined
@@ -131,6 +135,7 @@ function connectWithAccessKey(
       ),
     aliases: [],
     projectId: key.projectId,
+    privateImagesHaveMembers: true,
   };
 }
 

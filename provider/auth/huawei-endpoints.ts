@@ -18,3 +18,22 @@ export function imsUrl(region: string, cloud?: string): string {
 export function iamUrl(region: string, cloud?: string): string {
   return `https://iam.${region}.${huaweiCloudDomain(region, cloud)}/v3`;
 }
+
+/**
+ * Whether a URL is Huawei Cloud IMS (`ims.{region}.{cloud}`, the default clouds or `cloud`):
+ * unlike Glance, IMS shows and changes the members of private images too.
+ */
+export function isImsUrl(url: string, cloud?: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  const domains = ["myhuaweicloud.com", "myhuaweicloud.eu", ...(cloud ? [cloud.toLowerCase()] : [])];
+  return domains.some((domain) => new RegExp(`^ims\\.[a-z0-9-]+\\.${escaped(domain)}$`).test(host));
+}
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,8 +1,8 @@
 import type { ServiceClient } from "../http/service-client";
-import { ImageMemberError } from "../errors";
+import { parseImage, type Image } from "./image";
 import { imageUrl } from "./urls";
 
-/** The one image call this package needs: who owns an image. */
+/** The one image call this package needs: whose an image is, and its visibility. */
 export class ImagesApi {
   constructor(
     private readonly client: ServiceClient,
@@ -10,28 +10,16 @@ export class ImagesApi {
     readonly glanceUrl: string,
   ) {}
 
-  /** `GET /v2/images/{id}` → 200: the owner project's id. */
-  async owner(imageId: string): Promise<string> {
+  /**
+   * `GET /v2/images/{id}` → 200. Glance answers 404 (ERR_NOT_FOUND) alike for an image that is
+   * gone and for one this project cannot see (another project's, not public, not shared with it).
+   */
+  async get(imageId: string): Promise<Image> {
     const res = await this.client.call({
       method: "GET",
       url: imageUrl(this.glanceUrl, imageId),
       expect: [200],
     });
-    let owner: unknown;
-    try {
-      owner = (JSON.parse(res.text) as { owner?: unknown }).owner;
-    } catch {
-      owner = undefined;
-    }
-    if (typeof owner !== "string") {
-      throw new ImageMemberError(
-        "ERR_UNEXPECTED_STATUS",
-        `The image service answered for image ${imageId} without its owner.`,
-        {
-          hint: "Check that the endpoint is a Glance v2 (or Huawei IMS) API.",
-        },
-      );
-    }
-    return owner;
+    return parseImage(res.text);
   }
 }

@@ -84,7 +84,7 @@ export class Transport {
         if (outcome instanceof Error) throw outcome;
         return outcome;
       }
-      unknown ||= outcomeUnknown(outcome);
+      unknown ||= outcome instanceof HttpError ? outcome.outcomeUnknown : outcomeUnknown(outcome);
       await this.sleep(wait);
     }
   }
@@ -114,7 +114,7 @@ export class Transport {
       const text = await res.body.text();
       return { status: res.statusCode, headers: res.headers, text, attempts: attempt, earlierOutcomeUnknown };
     } catch (cause) {
-      return connectionError(req, cause);
+      return connectionError(req, cause, earlierOutcomeUnknown);
     }
   }
 
@@ -178,7 +178,11 @@ const NOT_SENT = new Set([
 /** Whether the server may have carried out an attempt whose answer we did not get. */
 export function outcomeUnknown(outcome: HttpResponse | HttpError): boolean {
   if (!(outcome instanceof HttpError)) return GATEWAY_NO_ANSWER.has(outcome.status);
-  const code = (outcome.cause as { code?: string } | undefined)?.code ?? "";
+  return mayHaveBeenSent((outcome.cause as { code?: string } | undefined)?.code ?? "");
+}
+
+/** Whether a connection failure with this code can come after the request was sent. */
+function mayHaveBeenSent(code: string): boolean {
   return !(NOT_SENT.has(code) || /^(ERR_TLS_|CERT_|ERR_SSL_)|SELF_SIGNED|UNABLE_TO_/.test(code));
 }
 
@@ -194,6 +198,7 @@ export function unexpectedStatus(req: HttpRequest, res: HttpResponse, summary?: 
       status: res.status,
       serverMessage: serverMessage(res.text),
       requestId: requestIdOf(res.headers, res.text),
+      outcomeUnknown: res.earlierOutcomeUnknown || GATEWAY_NO_ANSWER.has(res.status),
     },
   );
 }
@@ -231,7 +236,7 @@ function codeForStatus(status: number): ErrorCode {
   }
 }
 
-function connectionError(req: HttpRequest, cause: unknown): HttpError {
+function connectionError(req: HttpRequest, cause: unknown, earlierOutcomeUnknown: boolean): HttpError {
   const code = (cause as { code?: string }).code ?? "";
   const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
   const reason = cause instanceof Error ? cause.message : String(cause);
@@ -245,6 +250,7 @@ function connectionError(req: HttpRequest, cause: unknown): HttpError {
         ? "Check the endpoint's health, or raise the request timeout."
         : "Check the URL, the network path to it and, for https, the TLS settings.",
       cause,
+      outcomeUnknown: earlierOutcomeUnknown || mayHaveBeenSent(code),
     },
   );
 }

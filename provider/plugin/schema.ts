@@ -73,7 +73,7 @@ export const imageMemberOutputs = {
   imageId: text("UUID of the shared image."),
   memberId: text("Id of the project the image is shared with."),
   status: text(
-    "`pending` until the member project accepts (`accepted`) or declines (`rejected`); kept current by refresh.",
+    "`pending` until the member project accepts (`accepted`) or declines (`rejected`); kept current by refresh. `unconfirmed` while a share whose request got no answer is not settled: the next up makes it or finds it made.",
   ),
   ...memberFields,
   region: text("The region input, if given."),
@@ -84,7 +84,7 @@ export const imageMemberOutputs = {
     'The Glance v2 URL the share was created at; a 404 from any other URL is not taken as "gone".',
   ),
   ownerProjectId: text(
-    'Project of the credentials that created the share ("" if unknown); a 404 seen by another project is not taken as "gone".',
+    'Project of the credentials that created the share ("" if unknown). A 404 is taken as "gone" only from the project that owns the image then, while it is shared.',
   ),
 } satisfies Properties;
 
@@ -167,7 +167,7 @@ export const imageMemberSetOutputs = {
     type: "object",
     additionalProperties: { $ref: `#/types/${TOKENS.setShare}`, description: "One project's share." },
     description:
-      "Each share by project id: its `status` (`pending`, `accepted`, `rejected`; `unconfirmed` when a request got no answer and a read could not tell), `createdAt` and `updatedAt`.",
+      "Each share by project id: its `status` (`pending`, `accepted`, `rejected`; `unconfirmed` when a request got no answer and a read could not tell, until the next up settles it), `createdAt` and `updatedAt`.",
   },
   region: text("The region input, if given."),
   endpoint: text("The endpoint input, if given."),
@@ -184,7 +184,7 @@ export const imageMemberSetOutputs = {
 
 const setShareProperties = {
   status: text(
-    "`pending`, `accepted`, `rejected`, or `unconfirmed` (a request got no answer; refresh settles it).",
+    "`pending`, `accepted`, `rejected`, or `unconfirmed` (a request got no answer; the next up settles it).",
   ),
   createdAt: text("When Glance created the membership."),
   updatedAt: text("When the membership last changed."),

@@ -24,3 +24,13 @@ export function storable<T extends object>(outs: T): T {
 export function combined<T extends object>(...parts: object[]): T {
   return Object.assign({}, ...parts) as T;
 }
+
+/**
+ * The state a failed create or update hands the engine (a "partial failure"), with `__provider`:
+ * the dynamic-provider host adds it to a hook's result but not to the state an error carries, and
+ * without it the resource could never be read or deleted. The plugin has none to copy.
+ */
+export function withProvider(outs: object, inputs: object): Record<string, unknown> {
+  const provider = (inputs as { __provider?: unknown }).__provider;
+  return provider === undefined ? { ...outs } : { ...outs, __provider: provider };
+}

@@ -10,6 +10,7 @@ import {
   type ImageMemberAcceptanceInputs,
   type ImageMemberAcceptanceOutputs,
 } from "./image-member-acceptance-inputs";
+import { hiddenMembers, imageSightOnce } from "./image-sight";
 import { actingFor, memberFields, readMembership, unlessGone } from "./membership";
 import { provenanceAt, rehomed, provenanceIn } from "./provenance";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
@@ -43,7 +44,7 @@ export function createImageMemberAcceptanceProvider(
         return await api.updateStatus(inputs.imageId, memberId, status);
       } catch (e) {
         if (isImageMemberError(e, "ERR_FORBIDDEN"))
-          throw notMember(e as HttpError, inputs.imageId, memberId, service);
+          throw await consumerRefused(e as HttpError, inputs.imageId, memberId, service);
         if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
         if (now() + pause > deadline) throw notVisible(e as HttpError, inputs, memberId, service);
         await sleep(pause);
@@ -126,11 +127,12 @@ export function createImageMemberAcceptanceProvider(
       const service = await context.imageService(props);
       const api = new MembersApi(service.client, service.glanceUrl);
       const decline = () => api.updateStatus(props.imageId, props.memberId, "rejected");
+      const sight = imageSightOnce(service, props.imageId);
       try {
-        await unlessGone(decline, props, provenanceOf(props), service);
+        await unlessGone(decline, props, provenanceOf(props), service, sight);
       } catch (e) {
         if (isImageMemberError(e, "ERR_FORBIDDEN"))
-          throw notMember(e as HttpError, props.imageId, props.memberId, service);
+          throw await consumerRefused(e as HttpError, props.imageId, props.memberId, service, sight);
         throw e;
       }
     },
@@ -146,6 +148,28 @@ function credentialsProject(service: ImageService): string {
       hint: "Set memberId to the consumer project's id, or use credentials scoped to a project.",
     },
   );
+}
+
+/**
+ * A 403 to the member's answer, told by the image (one read): it is not shared (Glance takes no
+ * answer for a public or community image), or these are the owner's credentials.
+ */
+async function consumerRefused(
+  e: HttpError,
+  imageId: string,
+  memberId: string,
+  service: ImageService,
+  sight = imageSightOnce(service, imageId),
+): Promise<HttpError> {
+  const seen = await sight();
+  if (seen.kind === "seen" && seen.image.owner !== service.projectId && seen.image.visibility !== "shared") {
+    return e.recast(
+      "ERR_IMAGE_NOT_SHARED",
+      `Glance refused project ${memberId}'s answer for image ${imageId}${actingFor(service)}: ${hiddenMembers(seen.image)}`,
+      `Ask the image owner to share it again (\`openstack image set --shared ${imageId}\`), then run the command again. The resource stays in state.`,
+    );
+  }
+  return notMember(e, imageId, memberId, service);
 }
 
 function notMember(e: HttpError, imageId: string, memberId: string, service: ImageService): HttpError {

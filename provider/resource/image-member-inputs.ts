@@ -14,7 +14,8 @@ export interface ImageMemberInputs {
 
 /** ImageMember state: the inputs, Glance's view of the member, and where and by whom it was made. */
 export interface ImageMemberOutputs extends ImageMemberInputs {
-  status: MemberStatus;
+  /** Glance's status, or `unconfirmed` when the share's request got no answer to rely on. */
+  status: MemberStatus | "unconfirmed";
   createdAt: string;
   updatedAt: string;
   schema: string;

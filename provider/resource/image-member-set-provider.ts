@@ -1,10 +1,10 @@
 import type { ImageService } from "../auth/connect";
 import type { ConfigReader } from "../auth/settings";
-import { isImageMemberError, type HttpError } from "../errors";
+import { ImageMemberError, isImageMemberError, type HttpError } from "../errors";
 import { memberIdKey } from "../glance/ids";
 import type { Member } from "../glance/member";
 import { MembersApi } from "../glance/members";
-import { storable, type ProviderHooks } from "./hooks";
+import { storable, withProvider, type ProviderHooks } from "./hooks";
 import {
   memberIdsOf,
   membersMap,
@@ -15,11 +15,20 @@ import {
 } from "./image-member-set-inputs";
 import { isUnknown } from "./image-member-inputs";
 import { describeFailures, forEachMember, SomeSharesFailed, type BatchOutcome } from "./member-batch";
-import { actingFor, imageOwner } from "./membership";
-import { revokeShare, shareImage } from "./owner-calls";
-import { judgeNotFound, provenanceAt, provenanceIn, rehomed, type Provenance } from "./provenance";
+import { imageSightOnce, type ImageSight } from "./image-sight";
+import { actingFor } from "./membership";
+import { attemptShare, ownerRefused, revokeShare } from "./owner-calls";
+import {
+  judgeNotFound,
+  provenanceAt,
+  provenanceIn,
+  rehomed,
+  type Provenance,
+  type Verdict,
+} from "./provenance";
 import type { ProviderContext } from "./provider-context";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
+import { mayHaveActed, UNCONFIRMED } from "./unconfirmed";
 
 const { read: provenanceOf, fields: fieldsOf } = provenanceIn("ownerProjectId");
 
@@ -61,6 +70,7 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
           replaces.length > 0 ||
           retargeted.length > 0 ||
           membersChanged ||
+          unconfirmedOf(olds).length > 0 ||
           Boolean(olds.adopt) !== Boolean(news.adopt),
         replaces,
         // The same image's memberships cannot be made twice: revoke first.
@@ -71,7 +81,8 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
     async create(inputs: ImageMemberSetInputs) {
       const service = await context.imageService(inputs);
       const api = new MembersApi(service.client, service.glanceUrl);
-      const made = await shareWith(api, inputs, memberIdsOf(inputs.members), service);
+      const sight = imageSightOnce(service, inputs.imageId);
+      const made = await shareWith(api, inputs, memberIdsOf(inputs.members), service, sight, new Set());
       const outs = stateOf(inputs, new Map([...made.done, ...made.unconfirmed]), provenanceAt(service));
       if (made.failed.size > 0) throw failure("made", made, memberIdsOf(inputs.members).length, inputs, outs);
       return { id: inputs.imageId, outs };
@@ -89,21 +100,29 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       return { id, props: stateOf(props, shares, rehomed(recorded, service)) };
     },
 
-    /** Shares with the projects added, revokes those removed; the others are not touched. */
+    /**
+     * Shares with the projects added, revokes those removed, and settles the `unconfirmed` shares
+     * still wanted (shares again: a 409 means it exists); the others are not touched. A revoke
+     * whose answer was lost leaves its share recorded, `unconfirmed`.
+     */
     async update(id: string, olds: ImageMemberSetOutputs, news: ImageMemberSetInputs) {
       const service = await context.imageService(news);
       const api = new MembersApi(service.client, service.glanceUrl);
       const recorded = provenanceOf(olds);
+      const sight = imageSightOnce(service, olds.imageId);
       const have = memberIdsOf(olds.shares);
       const wanted = new Set(memberIdsOf(news.members));
+      const unconfirmed = new Set(unconfirmedOf(olds));
       const toRevoke = have.filter((memberId) => !wanted.has(memberId));
       const recordedShares = sharesIn(olds.shares);
-      const toAdd = [...wanted].filter((memberId) => !recordedShares.has(memberId));
+      const toAdd = [...wanted].filter(
+        (memberId) => !recordedShares.has(memberId) || unconfirmed.has(memberId),
+      );
       const revoke = () =>
         forEachMember(toRevoke, (memberId) =>
-          revokeShare(api, { imageId: olds.imageId, memberId }, recorded, service),
+          revokeShare(api, { imageId: olds.imageId, memberId }, recorded, service, sight),
         );
-      const add = () => shareWith(api, news, toAdd, service);
+      const add = () => shareWith(api, news, toAdd, service, sight, unconfirmed);
       // A project spelled anew (`abc` → `ABC`) is the same member on a Glance that ignores letter
       // case (see memberIdKey): revoked first, or its add would meet it and fail with 409.
       const [revoked, added] = respelled(toRevoke, toAdd)
@@ -111,6 +130,8 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
         : await Promise.all([revoke(), add()]);
       const shares = new Map([...recordedShares, ...added.done, ...added.unconfirmed]);
       for (const memberId of revoked.done.keys()) shares.delete(memberId);
+      for (const [memberId, e] of revoked.failed)
+        if (mayHaveActed(e)) shares.set(memberId, UNCONFIRMED_SHARE);
       const outs = stateOf(news, shares, rehomed(recorded, service));
       if (revoked.failed.size > 0 || added.failed.size > 0) {
         const failed = new Map([...revoked.failed, ...added.failed]);
@@ -123,9 +144,10 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const service = await context.imageService(props);
       const api = new MembersApi(service.client, service.glanceUrl);
       const recorded = provenanceOf(props);
+      const sight = imageSightOnce(service, props.imageId);
       const memberIds = memberIdsOf(props.shares);
       const revoked = await forEachMember(memberIds, (memberId) =>
-        revokeShare(api, { imageId: props.imageId, memberId }, recorded, service),
+        revokeShare(api, { imageId: props.imageId, memberId }, recorded, service, sight),
       );
       if (revoked.failed.size > 0) {
         throw new SomeSharesFailed(
@@ -137,57 +159,58 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
   };
 }
 
-/** The shares made, and those whose request failed in a way that may have made them after all. */
+/** The shares made, and those whose request may have made them without an answer saying so. */
 interface ShareOutcome extends BatchOutcome<SetShare> {
-  /** Failed (so also in `failed`), and a read could not tell: recorded, for a refresh to settle. */
+  /** Failed (so also in `failed`), outcome unknown: recorded `unconfirmed`, for the next `up` to settle. */
   unconfirmed: Map<string, SetShare>;
 }
 
 /**
- * Shares the image with each project. A share whose request got no answer may exist: one read
- * tells, and when even that fails it is recorded as `unconfirmed` (a later revoke or refresh
- * settles it) and still reported as failed, never left out of state while it may be live.
+ * Shares the image with each project. A share whose request got no answer may exist, or may be
+ * made later by a request that lands late: unless a read finds it at once, it is recorded
+ * `unconfirmed` and still reported as failed, never left out of state while it may be live.
+ * `settling` are shares recorded `unconfirmed` before: their 409 means they exist.
  */
 async function shareWith(
   api: MembersApi,
   inputs: ImageMemberSetInputs,
   memberIds: string[],
   service: ImageService,
+  sight: () => Promise<ImageSight>,
+  settling: ReadonlySet<string>,
 ): Promise<ShareOutcome> {
-  const outcome = await forEachMember(memberIds, async (memberId) =>
-    shareOf(await shareImage(api, { imageId: inputs.imageId, memberId, adopt: inputs.adopt }, service)),
+  const attempts = await forEachMember(memberIds, (memberId) =>
+    attemptShare(
+      api,
+      { imageId: inputs.imageId, memberId, adopt: inputs.adopt || settling.has(memberId) },
+      service,
+      sight,
+    ),
   );
-  const unconfirmed = new Map<string, SetShare>();
-  for (const [memberId, e] of outcome.failed) {
-    if (!outcomeUnknown(e)) continue;
-    await api.get(inputs.imageId, memberId).then(
-      (member) => {
-        outcome.failed.delete(memberId);
-        outcome.done.set(memberId, shareOf(member));
-      },
-      (readError) => {
-        if (!isImageMemberError(readError, "ERR_NOT_FOUND"))
-          unconfirmed.set(memberId, { status: "unconfirmed", createdAt: "", updatedAt: "" });
-      },
-    );
+  const outcome: ShareOutcome = { done: new Map(), failed: attempts.failed, unconfirmed: new Map() };
+  for (const [memberId, attempt] of attempts.done) {
+    if ("made" in attempt) {
+      outcome.done.set(memberId, shareOf(attempt.made));
+    } else {
+      outcome.unconfirmed.set(memberId, UNCONFIRMED_SHARE);
+      outcome.failed.set(memberId, attempt.unanswered);
+    }
   }
-  return { ...outcome, unconfirmed };
+  return outcome;
 }
 
-/**
- * Whether a failed share may still have been made: no answer, or a server-side failure (retries
- * may have met a lost answer first). A 4xx is a definite refusal.
- */
-function outcomeUnknown(e: unknown): boolean {
-  if (!isImageMemberError(e)) return false;
-  const status = (e as HttpError).status;
-  return status === undefined ? e.code === "ERR_NETWORK" || e.code === "ERR_TIMEOUT" : status >= 500;
+const UNCONFIRMED_SHARE: SetShare = { status: UNCONFIRMED, createdAt: "", updatedAt: "" };
+
+/** The recorded shares whose existence is not known. */
+function unconfirmedOf(olds: ImageMemberSetOutputs): string[] {
+  const shares = sharesIn(olds.shares);
+  return [...shares.keys()].filter((memberId) => shares.get(memberId)!.status === UNCONFIRMED);
 }
 
 /**
  * The recorded shares as Glance lists them now (one request). A share missing from the list is
- * judged as a 404 for it would be: gone only when that proves it; otherwise refresh fails and
- * state keeps it.
+ * judged as a 404 for it would be (one read of the image for them all): gone only when that
+ * proves it; otherwise refresh fails under the verdict's code and state keeps every share.
  */
 async function liveShares(
   api: MembersApi,
@@ -195,29 +218,52 @@ async function liveShares(
   recorded: Provenance,
   service: ImageService,
 ): Promise<Map<string, SetShare>> {
-  const listed = await api.list(props.imageId).catch((e) => {
-    if (isImageMemberError(e, "ERR_NOT_FOUND")) return [] as Member[];
-    throw e;
+  const sight = imageSightOnce(service, props.imageId);
+  let listError: HttpError | undefined;
+  const listed = await api.list(props.imageId).catch(async (e) => {
+    if (isImageMemberError(e, "ERR_FORBIDDEN"))
+      throw await ownerRefused(e as HttpError, "list", service, sight, recorded.projectId);
+    if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
+    listError = e as HttpError;
+    return [] as Member[];
   });
   const live = new Map(listed.map((m) => [m.memberId, m]));
-  let owner: Promise<string | undefined> | undefined;
-  const ownerOnce = () => (owner ??= imageOwner(service, { imageId: props.imageId, memberId: "" }));
   const shares = new Map<string, SetShare>();
+  const unproven: string[] = [];
+  let verdict: Verdict | undefined;
   for (const memberId of memberIdsOf(props.shares)) {
     const member = live.get(memberId);
     if (member) {
       shares.set(memberId, shareOf(member));
       continue;
     }
-    const verdict = await judgeNotFound({ imageId: props.imageId, memberId }, recorded, service, ownerOnce);
-    if (!verdict.gone) {
-      throw new SomeSharesFailed(
-        `Glance at ${service.glanceUrl} does not list member ${memberId} of image ${props.imageId}${actingFor(service)}, but ${verdict.why}: that proves nothing, so the share stays in state.`,
-        verdict.hint,
-      );
-    }
+    const judged = await judgeNotFound({ imageId: props.imageId, memberId }, recorded, service, sight);
+    if (judged.gone) continue;
+    verdict ??= judged;
+    unproven.push(memberId);
   }
+  if (verdict && !verdict.gone) throw notListed(unproven, verdict, props.imageId, service, listError);
   return shares;
+}
+
+/** Recorded shares Glance does not list, and the verdict that keeps them in state. */
+function notListed(
+  memberIds: string[],
+  verdict: Extract<Verdict, { gone: false }>,
+  imageId: string,
+  service: ImageService,
+  listError?: HttpError,
+): ImageMemberError {
+  const which =
+    memberIds.length === 1 ? `member ${memberIds[0]}` : `${memberIds.length} members (${listed(memberIds)})`;
+  const summary = `Glance at ${service.glanceUrl} does not list ${which} of image ${imageId}${actingFor(service)}, but ${verdict.why}: that is no proof they are gone, so the set stays in state as it was`;
+  if (listError) return listError.recast(verdict.code, summary, verdict.hint);
+  return new ImageMemberError(verdict.code, `${summary}.`, { hint: verdict.hint });
+}
+
+function listed(memberIds: string[]): string {
+  const shown = memberIds.slice(0, 3).join(", ");
+  return memberIds.length > 3 ? `${shown} and ${memberIds.length - 3} more` : shown;
 }
 
 function failure(
@@ -234,19 +280,9 @@ function failure(
       : `${attempted - outcome.failed.size} of ${attempted} changes made`;
   const message = `Image ${inputs.imageId}: ${succeeded}; ${outcome.failed.size} failed. ${describeFailures(outcome.failed)}`;
   const hint =
-    "State records the shares that exist (those whose outcome is unknown as `unconfirmed`, which `pulumi refresh` settles); fix the cause and run `pulumi up` again for the rest.";
+    "State records the shares that exist (those whose outcome is unknown as `unconfirmed`, which the next `pulumi up` makes or finds made); fix the cause and run `pulumi up` again for the rest.";
   if (verb === "made" && memberIdsOf(outs.shares).length === 0) return new SomeSharesFailed(message, hint);
   return new SomeSharesFailed(message, hint, id, withProvider(outs, inputs));
-}
-
-/**
- * The host adds `__provider` (the code that later reads and deletes the resource) to a hook's
- * result, but not to the state carried by an error: without it the resource could never be
- * deleted, so it is copied from the inputs here.
- */
-function withProvider(outs: ImageMemberSetOutputs, inputs: ImageMemberSetInputs): Record<string, unknown> {
-  const provider = (inputs as { __provider?: unknown }).__provider;
-  return provider === undefined ? { ...outs } : { ...outs, __provider: provider };
 }
 
 /**

@@ -30,7 +30,8 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
   declare readonly members: pulumi.Output<Record<string, true>>;
   /**
    * Each share by project id: its `status` (`pending`, `accepted`, `rejected`; `unconfirmed` when a
-   * request got no answer and a read could not tell), `createdAt` and `updatedAt`.
+   * request got no answer and a read could not tell, until the next up settles it), `createdAt` and
+   * `updatedAt`.
    */
   declare readonly shares: pulumi.Output<Record<string, SetShare>>;
   /** The region input, if given. */

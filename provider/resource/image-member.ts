@@ -26,7 +26,10 @@ export class ImageMember extends pulumi.dynamic.Resource {
   declare readonly imageId: pulumi.Output<string>;
   /** Id of the project the image is shared with. */
   declare readonly memberId: pulumi.Output<string>;
-  /** `pending` until the member project accepts (`accepted`) or declines (`rejected`); kept current by refresh. */
+  /**
+   * `pending` until the member project accepts (`accepted`) or declines (`rejected`); kept current by
+   * refresh. `unconfirmed` while a share whose request got no answer is not settled (the next up does).
+   */
   declare readonly status: pulumi.Output<string>;
   /** When Glance created the membership. */
   declare readonly createdAt: pulumi.Output<string>;
@@ -49,7 +52,7 @@ export class ImageMember extends pulumi.dynamic.Resource {
    * catalog does not list the URL): the same service and region is the same Glance at a new URL.
    */
   declare readonly glanceService: pulumi.Output<string>;
-  /** Project of the credentials that created the share ("" if unknown); a 404 seen by another project is not taken as "gone". */
+  /** Project of the credentials that created the share ("" if unknown). A 404 is "gone" only from the image's owner then, while it is shared. */
   declare readonly ownerProjectId: pulumi.Output<string>;
 
   constructor(name: string, args: ImageMemberArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,9 +1,9 @@
 import type { ImageService } from "../auth/connect";
 import { isImageMemberError, type HttpError } from "../errors";
-import { ImagesApi } from "../glance/images";
 import type { Member } from "../glance/member";
 import { MembersApi } from "../glance/members";
 import { combined } from "./hooks";
+import { imageSightOnce } from "./image-sight";
 import { judgeNotFound, rehomed, type Provenance, type RecordedProvenance } from "./provenance";
 
 /** Which membership a resource manages. */
@@ -14,23 +14,26 @@ export interface Membership {
 
 /**
  * Runs `call` on the membership. A 404 that proves the membership gone (./provenance) gives
- * `undefined`; a 404 that proves nothing is ERR_NOT_FOUND_UNPROVEN; every other error propagates.
+ * `undefined`; one that proves nothing is an error under the code that says why
+ * (ERR_NOT_FOUND_UNPROVEN, ERR_IMAGE_NOT_SHARED, ERR_IMAGE_OWNER_CHANGED); every other error
+ * propagates. `sight` reads the image for the verdict (pass one to share its read among calls).
  */
 export async function unlessGone<T>(
   call: () => Promise<T>,
   membership: Membership,
   recorded: Provenance,
   service: ImageService,
+  sight = imageSightOnce(service, membership.imageId),
 ): Promise<T | undefined> {
   try {
     return await call();
   } catch (e) {
     if (!isImageMemberError(e, "ERR_NOT_FOUND")) throw e;
-    const verdict = await judgeNotFound(membership, recorded, service, () => imageOwner(service, membership));
+    const verdict = await judgeNotFound(membership, recorded, service, sight);
     if (verdict.gone) return undefined;
     throw (e as HttpError).recast(
-      "ERR_NOT_FOUND_UNPROVEN",
-      `Glance at ${service.glanceUrl} answered 404 for member ${membership.memberId} of image ${membership.imageId}${actingFor(service)}, but ${verdict.why}: that proves nothing, so the share stays in state`,
+      verdict.code,
+      `Glance at ${service.glanceUrl} answered 404 for member ${membership.memberId} of image ${membership.imageId}${actingFor(service)}, but ${verdict.why}: that is no proof it is gone, so the share stays in state`,
       verdict.hint,
     );
   }
@@ -72,14 +75,4 @@ export function memberFields(member: Member) {
 /** "; the credentials act for project P", or nothing when the project is unknown. */
 export function actingFor(service: ImageService): string {
   return service.projectId ? `; the credentials act for project ${service.projectId}` : "";
-}
-
-/** The image's owner, or undefined when it cannot be read. */
-export async function imageOwner(service: ImageService, membership: Membership): Promise<string | undefined> {
-  try {
-    return await new ImagesApi(service.client, service.glanceUrl).owner(membership.imageId);
-  } catch (e) {
-    if (isImageMemberError(e)) return undefined;
-    throw e;
-  }
 }

@@ -1,11 +1,15 @@
 /**
  * The 404 rule: when Glance's "404 Not Found" for a membership proves it gone. Glance answers 404
- * alike for "no such member", "no such image" and "you are asking the wrong Glance, or as a
- * project that cannot see it", so a 404 is taken as "gone" only from the same Glance the share
- * lives in, asked by a project that sees it. README's "The 404 rule" is this file as a table.
+ * alike for "no such member", "no such image", "you are asking the wrong Glance, or as a project
+ * that cannot see it", "the image was given to another project" and "the image is not shared
+ * (its members are hidden, and kept)", so a 404 is taken as "gone" only from the same Glance the
+ * share lives in, asked by the project that owns the image now while its members are shown.
+ * README's "The 404 rule" is this file as a table.
  */
 import type { ImageService } from "../auth/connect";
+import type { Image } from "../glance/image";
 import { printableUrl, sameGlanceUrl } from "../glance/glance-url";
+import { hiddenMembers, membersShown, type ImageSight } from "./image-sight";
 
 /** Where, and as which project, a share was made or last seen: kept in state, never secret. */
 export interface Provenance {
@@ -39,93 +43,136 @@ export function glanceMatch(recorded: Provenance, service: ImageService): Glance
   return "other";
 }
 
-/** Who is asking, as far as the 404 rule cares. */
-export type Asker =
-  /** The recorded project, or the member project itself: both see the membership while it exists. */
-  | "sees-it"
-  /** No project recorded: the 404 is proof if the credentials' project owns the image (the owner sees every member). */
-  | "needs-owner-check"
-  | "other-project"
-  | "unknown";
-
-export function askerOf(recorded: Provenance, service: ImageService, memberId: string): Asker {
-  const now = service.projectId;
-  if (!now) return "unknown";
-  if (now === memberId || now === recorded.projectId) return "sees-it";
-  return recorded.projectId ? "other-project" : "needs-owner-check";
-}
-
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** What a 404 means. */
-export type Verdict = { gone: true } | { gone: false; why: string; hint: string };
+/** What a 404 means: gone, or not proven, under the code that names why. */
+export type Verdict =
+  | { gone: true }
+  | {
+      gone: false;
+      code: "ERR_NOT_FOUND_UNPROVEN" | "ERR_IMAGE_NOT_SHARED" | "ERR_IMAGE_OWNER_CHANGED";
+      why: string;
+      hint: string;
+    };
 
 /**
- * The verdict on a 404 for `subject`. `imageOwner` is asked only when nothing recorded says which
- * project made the share (state of a bare token): one GET of the image.
+ * The verdict on a 404 for `subject`. A 404 is proof only from the project that owns the image
+ * now, while Glance shows the image's members (it is `shared`, or private on IMS): the owner sees
+ * every member. Anything else (the image gone or out of sight, which Glance answers alike; given to
+ * another project; not shared) proves nothing. `sight` reads the image once; it is not asked when
+ * the Glance or the project rules the 404 out first.
  */
 export async function judgeNotFound(
   subject: { imageId: string; memberId: string },
   recorded: Provenance,
   service: ImageService,
-  imageOwner: () => Promise<string | undefined>,
+  sight: () => Promise<ImageSight>,
 ): Promise<Verdict> {
-  if (recorded.interruptedCreate) return judgeInterruptedCreate(service, imageOwner);
-  const where = glanceMatch(recorded, service);
-  const elsewhere = `it was recorded at ${recorded.glanceUrl ? printableUrl(recorded.glanceUrl) : "an unrecorded endpoint"}`;
+  // An interrupted create recorded nothing: the Glance the settings lead to now is the one it went to.
+  const where = recorded.interruptedCreate ? "same" : glanceMatch(recorded, service);
+  if (where !== "same") return elsewhere(where, recorded);
+  const asker = service.projectId;
+  if (!asker) {
+    return unproven(
+      `the credentials' project is not known (${service.projectUnknown?.why ?? "they do not say"})`,
+      `${capitalized(service.projectUnknown?.fix ?? "use credentials scoped to a project")}, as project ${recorded.projectId || "that owns the image"}.`,
+    );
+  }
+  const seen = await sight();
+  if (seen.kind === "unreadable") {
+    return unproven(
+      `the image could not be read to tell why (${seen.error.code}: ${seen.error.message})`,
+      "Run the command again once Glance answers.",
+    );
+  }
+  if (seen.kind === "not-visible") return outOfSight(subject, asker, recorded.projectId);
+  const { image } = seen;
+  if (image.owner === asker) {
+    if (membersShown(image, service)) return { gone: true };
+    return notShared(image, "Make the image shared again");
+  }
+  if (asker === subject.memberId) {
+    if (image.visibility !== "shared") return notShared(image, "Ask the image owner to share it again");
+    return unproven(
+      `Glance shows image ${image.id} to project ${asker}, as it does only to members, but not the membership: it changed while being asked`,
+      "Run the command again.",
+    );
+  }
+  if (asker === recorded.projectId) {
+    return {
+      gone: false,
+      code: "ERR_IMAGE_OWNER_CHANGED",
+      why: `image ${image.id} is owned by project ${image.owner ?? "none"} now, not by project ${asker}, which made the share: an admin gave it away, members and all`,
+      hint: `Run with credentials of project ${image.owner ?? "that owns the image"}, which sees and can revoke the share; to leave the share to that project, \`pulumi state delete\` it.`,
+    };
+  }
+  return unproven(
+    `project ${asker} does not own the image (project ${image.owner ?? "none"} does)${recorded.projectId ? `, and project ${recorded.projectId} made the share` : ""}`,
+    `Run with credentials of project ${image.owner ?? "that owns the image"}, the image's owner, which sees every member. If you have checked that the share is gone, \`pulumi state delete\` it.`,
+  );
+}
+
+function unproven(why: string, hint: string): Verdict {
+  return { gone: false, code: "ERR_NOT_FOUND_UNPROVEN", why, hint };
+}
+
+/** Another Glance, or none recorded: nothing read there tells about the share. */
+function elsewhere(where: "other" | "unknown", recorded: Provenance): Verdict {
   if (where === "unknown") {
-    return {
-      gone: false,
-      why: "the state does not say which Glance it was made at",
-      hint: "Run `pulumi refresh` where the share lives: a 200 records it. If you have checked that it is gone, `pulumi state delete` it.",
-    };
+    return unproven(
+      "the state does not say which Glance it was made at",
+      "Run `pulumi refresh` where the share lives: a 200 records it. If you have checked that it is gone, `pulumi state delete` it.",
+    );
   }
-  if (where === "other") {
-    return {
-      gone: false,
-      why: `${elsewhere}, another Glance`,
-      hint: "Run with the cloud, region and endpoint it was made with, or `pulumi refresh` where it lives now (a 200 records the new place). If you have checked that it is gone, `pulumi state delete` it.",
-    };
-  }
-  const asker = askerOf(recorded, service, subject.memberId);
-  if (asker === "sees-it") return { gone: true };
-  if (asker === "needs-owner-check") {
-    if ((await imageOwner()) === service.projectId) return { gone: true };
-    return {
-      gone: false,
-      why: `the state does not say which project made it, and project ${service.projectId} does not own the image`,
-      hint: "Run with credentials of the image owner's project. If you have checked that it is gone, `pulumi state delete` it.",
-    };
-  }
-  if (asker === "unknown") {
-    return {
-      gone: false,
-      why: `the credentials' project is not known (${service.projectUnknown?.why ?? "they do not say"})`,
-      hint: `${capitalized(service.projectUnknown?.fix ?? "use credentials scoped to a project")}, as project ${recorded.projectId || "that owns the image"}.`,
-    };
-  }
-  return {
-    gone: false,
-    why: `it was made by project ${recorded.projectId}, and another project cannot see it`,
-    hint: `Run with credentials of project ${recorded.projectId}. If you have checked that it is gone, \`pulumi state delete\` it.`,
-  };
+  return unproven(
+    `it was recorded at ${recorded.glanceUrl ? printableUrl(recorded.glanceUrl) : "an unrecorded endpoint"}, another Glance`,
+    "Run with the cloud, region and endpoint it was made with, or `pulumi refresh` where it lives now (a 200 records the new place). If you have checked that it is gone, `pulumi state delete` it.",
+  );
 }
 
 /**
- * A create cut off before it reported could only have been made by the image's owner (Glance lets
- * no one else add members), and the owner sees every member: its 404 is proof, no one else's.
+ * The image is not visible to the asker either. For the image's (former) owner: deleted, or given
+ * to another project; for the member: deleted, the share revoked, or the image made private; for
+ * any other project: someone else's image.
  */
-async function judgeInterruptedCreate(
-  service: ImageService,
-  imageOwner: () => Promise<string | undefined>,
-): Promise<Verdict> {
-  if (service.projectId && (await imageOwner()) === service.projectId) return { gone: true };
+function outOfSight(
+  subject: { imageId: string; memberId: string },
+  asker: string,
+  creator?: string,
+): Verdict {
+  const unseen = `image ${subject.imageId} is not visible to project ${asker} either`;
+  if (asker === subject.memberId) {
+    return unproven(
+      `${unseen}: the owner revoked the share or deleted the image (then nothing is left), or made the image private (then Glance keeps the membership, and its answer, until the image is shared again)`,
+      "Ask the image owner which. If the share or the image is gone, `pulumi state delete` this resource; if the image is private, run the command again once it is shared again.",
+    );
+  }
+  if (!creator) {
+    return unproven(
+      `the state does not say which project made it, and ${unseen}: it is another project's image, or it was deleted`,
+      "Run with credentials of the project that owns the image: its owner sees every member. If you have checked that the share is gone, `pulumi state delete` it.",
+    );
+  }
+  if (creator !== asker) {
+    return unproven(
+      `it was made by project ${creator}, and ${unseen}: it is another project's image, or it was deleted`,
+      `Run with credentials of project ${creator}, or of the project that owns the image now. If you have checked that it is gone, \`pulumi state delete\` it.`,
+    );
+  }
+  return unproven(
+    `${unseen}: it was deleted (and its shares with it), or an admin gave it to another project (and its shares stay live)`,
+    "If the image was deleted, `pulumi state delete` the share. If it has a new owner, run with that project's credentials: its owner sees every member.",
+  );
+}
+
+function notShared(image: Image, first: string): Verdict {
   return {
     gone: false,
-    why: `its create was interrupted before it reported, and ${service.projectId ? `project ${service.projectId}` : "these credentials"} cannot be shown to own the image`,
-    hint: "Run `pulumi refresh` with the image owner's credentials (those of the interrupted `pulumi up`).",
+    code: "ERR_IMAGE_NOT_SHARED",
+    why: hiddenMembers(image),
+    hint: `${first} (\`openstack image set --shared ${image.id}\`), then run the command again; until then the share is hidden, not gone.`,
   };
 }
 

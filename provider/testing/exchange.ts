@@ -19,6 +19,7 @@ export class Exchange {
   done = false;
   /** The next answer is thrown away instead of sent. */
   private losingAnswer = false;
+  private body?: Promise<Buffer | undefined>;
 
   constructor(
     readonly req: IncomingMessage,
@@ -74,8 +75,17 @@ export class Exchange {
     this.req.socket.destroy();
   }
 
-  /** Read the whole body; `undefined` when it is larger than `limit` (default {@link MAX_BODY_BYTES}). */
+  /**
+   * Read the whole body; `undefined` when it is larger than `limit` (default {@link MAX_BODY_BYTES}).
+   * Read once, with the first call's limit: a request served after its client left (a held one)
+   * still has the body read while the client was there.
+   */
   readBody(limit = MAX_BODY_BYTES): Promise<Buffer | undefined> {
+    this.body ??= this.readStream(limit);
+    return this.body;
+  }
+
+  private readStream(limit: number): Promise<Buffer | undefined> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;

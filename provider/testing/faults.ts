@@ -1,6 +1,7 @@
 /**
  * Fault injection: an ordered list of rules matched on method and path, each good for a
- * number of requests, plus a latency added to every request.
+ * number of requests, plus a latency added to every request, and the requests `hold` rules keep
+ * until they are released.
  */
 import type { FaultControls, FaultRule } from "./types";
 
@@ -8,9 +9,13 @@ interface ActiveRule extends FaultRule {
   remaining: number;
 }
 
+/** A held request: carries it out, its answer thrown away. */
+export type HeldRequest = () => Promise<void>;
+
 export class FaultInjector implements FaultControls {
   private rules: ActiveRule[] = [];
   private latencyMs = 0;
+  private readonly heldRequests: HeldRequest[] = [];
 
   add(rule: FaultRule): void {
     const times = rule.times ?? 1;
@@ -20,6 +25,12 @@ export class FaultInjector implements FaultControls {
       (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 599)
     ) {
       throw new RangeError(`fault rule status must be an HTTP status, got ${rule.status}`);
+    }
+    if (rule.hang && (rule.status !== undefined || rule.reset || rule.hold)) {
+      throw new RangeError("fault rule hang sends no answer: it cannot go with status, reset or hold");
+    }
+    if (rule.hold && rule.afterServing) {
+      throw new RangeError("fault rule hold serves the request later: it cannot go with afterServing");
     }
     this.rules.push({ ...rule, method: rule.method?.toUpperCase(), remaining: times });
   }
@@ -32,6 +43,26 @@ export class FaultInjector implements FaultControls {
   clear(): void {
     this.rules = [];
     this.latencyMs = 0;
+  }
+
+  get held(): number {
+    return this.heldRequests.length;
+  }
+
+  /** Keeps a request for {@link releaseHeld}. */
+  hold(request: HeldRequest): void {
+    this.heldRequests.push(request);
+  }
+
+  async releaseHeld(): Promise<number> {
+    const released = this.heldRequests.splice(0);
+    for (const request of released) await request();
+    return released.length;
+  }
+
+  /** Forget the held requests without carrying them out (the server is closing). */
+  dropHeld(): void {
+    this.heldRequests.length = 0;
   }
 
   /** Delay every request gets (milliseconds). */

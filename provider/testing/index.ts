@@ -11,6 +11,7 @@ export type {
   FaultControls,
   FaultRule,
   FixtureOverrides,
+  ImageChange,
   ImageVisibility,
   LocalCloud,
   LocalCloudOptions,

@@ -29,6 +29,7 @@ import type { FaultRule, LocalCloud, LocalCloudOptions, Member, MemberStatus, Re
 
 const ROLES: readonly Role[] = ["owner", "consumer", "third"];
 const STATUSES = new Set<string>(["pending", "accepted", "rejected"]);
+const VISIBILITIES = new Set<string>(["public", "private", "shared", "community"]);
 
 /**
  * Start a local Keystone v3 + Glance v2 on 127.0.0.1 that behaves like a real one for image
@@ -95,13 +96,30 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const rule = faults.take(ex.method, ex.path);
     const delay = faults.latency + (rule?.latencyMs ?? 0);
     if (delay > 0) await sleep(delay, timers);
+    if (rule?.hold) {
+      await ex.readBody();
+      faults.hold(() => servedLate(ex, endpoint, api));
+    }
     if (rule?.afterServing) {
       ex.loseAnswer();
       await handle(ex, endpoint, api);
     }
     if (rule?.reset) return ex.reset();
     if (rule?.status !== undefined) return sendFault(ex, rule, api);
+    if (rule?.hang || rule?.hold) return; // no answer: the client times out
     await handle(ex, endpoint, api);
+  };
+
+  /** A held request, carried out after its client gave up: whatever it answers is thrown away. */
+  const servedLate = async (
+    ex: Exchange,
+    endpoint: ImageEndpoint | undefined,
+    api: GlanceApi | undefined,
+  ) => {
+    ex.loseAnswer();
+    await handle(ex, endpoint, api).catch((err: unknown) => {
+      if (process.env.LOCAL_CLOUD_DEBUG) console.error(err);
+    });
   };
 
   const handle = async (ex: Exchange, endpoint: ImageEndpoint | undefined, api: GlanceApi | undefined) => {
@@ -234,11 +252,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     removeMember(imageId, memberId, region) {
       return imageOf(imageId, region).members.delete(memberId);
     },
+    updateImage(imageId, change, region) {
+      const image = imageOf(imageId, region);
+      if (change.visibility !== undefined && !VISIBILITIES.has(change.visibility))
+        throw new Error(`invalid visibility ${String(change.visibility)}`);
+      if (change.owner !== undefined) image.owner = change.owner;
+      if (change.visibility !== undefined) image.visibility = change.visibility;
+      storeOf(region).touch(image);
+    },
     deleteImage(imageId, region) {
       return storeOf(region).delete(imageId);
     },
     close() {
       closed ??= new Promise<void>((resolve) => {
+        faults.dropHeld();
         for (const t of timers) clearTimeout(t);
         timers.clear();
         server.close(() => resolve());

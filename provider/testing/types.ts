@@ -105,6 +105,18 @@ export interface FaultRule {
   afterServing?: boolean;
   /** Wait this long before answering (alone: then serve the request normally). */
   latencyMs?: number;
+  /**
+   * Never answer: the connection stays open until the client gives up (its request timeout).
+   * With `afterServing` the request is carried out first: the work is done, the answer times out.
+   */
+  hang?: boolean;
+  /**
+   * Keep the request, neither served nor answered, until {@link FaultControls.releaseHeld}: only
+   * then is it carried out (its answer thrown away), as a busy worker picks up a request after the
+   * client gave up on it. The client meanwhile gets what the rest of the rule says: `status`,
+   * `reset`, or, by default, no answer until it times out.
+   */
+  hold?: boolean;
 }
 
 /** Fault injection controls of a {@link LocalCloud}. */
@@ -113,8 +125,12 @@ export interface FaultControls {
   add(rule: FaultRule): void;
   /** Delay every request by `ms` milliseconds (0 turns it off). */
   setLatency(ms: number): void;
-  /** Remove every rule and the global latency. */
+  /** Remove every rule and the global latency (requests held by a `hold` rule stay held). */
   clear(): void;
+  /** Carry out every held request now, oldest first, throwing their answers away; resolves to how many. */
+  releaseHeld(): Promise<number>;
+  /** Requests held by `hold` rules, not yet released. */
+  readonly held: number;
 }
 
 /** Which service a request was addressed to. */
@@ -132,7 +148,7 @@ export interface RequestRecord {
   region?: string;
   /** Whether an `X-Auth-Token` header was sent. */
   hasToken: boolean;
-  /** Status sent; `0` when the connection was reset by a fault. */
+  /** Status sent; `0` when a fault reset the connection or sent no answer (`hang`, `hold`). */
   status: number;
 }
 
@@ -145,6 +161,13 @@ export interface CreateImageOptions {
   name?: string;
   /** `RegionOne` (default) or `RegionTwo`. */
   region?: string;
+}
+
+/** What {@link LocalCloud.updateImage} changes. */
+export interface ImageChange {
+  /** New owning project id (an admin's `owner` change). */
+  owner?: string;
+  visibility?: ImageVisibility;
 }
 
 /** A running local Keystone v3 + Glance v2. */
@@ -173,6 +196,11 @@ export interface LocalCloud {
   setMemberStatus(imageId: string, memberId: string, status: MemberStatus, region?: string): Member;
   /** Remove a member directly; returns whether it existed. */
   removeMember(imageId: string, memberId: string, region?: string): boolean;
+  /**
+   * Change an image directly, as an admin would (`openstack image set --project P`, `--private`):
+   * its members are kept, as Glance keeps them. Throws if the image does not exist.
+   */
+  updateImage(imageId: string, change: ImageChange, region?: string): void;
   /** Delete an image and its members directly; returns whether it existed. */
   deleteImage(imageId: string, region?: string): boolean;
   /** Stop listening and drop open connections. */

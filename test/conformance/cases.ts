@@ -23,10 +23,23 @@ export type Call =
   | "deleteImage";
 /**
  * The image the call is about: created by the owner with that visibility (memberships are
- * added while it is shared, then it is switched), an unused uuid, a non-uuid id, or an image
- * that had members and was deleted.
+ * added while it is shared, then it is switched; `public` by the admin), an unused uuid, a
+ * non-uuid id, an image that had members and was deleted, one made private and then shared
+ * again (`reshared`), or one the admin gave to the third project (`moved`), then perhaps made
+ * private or public (`moved-private`, `moved-public`).
  */
-export type ImageSetup = "shared" | "private" | "community" | "missing" | "non-uuid" | "deleted";
+export type ImageSetup =
+  | "shared"
+  | "private"
+  | "community"
+  | "public"
+  | "missing"
+  | "non-uuid"
+  | "deleted"
+  | "reshared"
+  | "moved"
+  | "moved-private"
+  | "moved-public";
 export type Status = "pending" | "accepted" | "rejected";
 
 export interface Case {
@@ -66,8 +79,10 @@ export interface Case {
     echoedMember?: unknown;
     /** `visibility` of the image in the response. */
     visibility?: string;
+    /** Whose project `owner` of the image in the response is. */
+    owner?: Party;
   };
-  /** Memberships the owner sees after the call (`absent` = not a member). */
+  /** Memberships the image's owner sees after the call (`absent` = not a member); listed by the admin for a moved image. */
   after?: Partial<Record<Party, Status | "absent">>;
 }
 
@@ -788,5 +803,194 @@ export const CASES: Case[] = [
     call: "deleteImage",
     image: "shared",
     expect: { status: 404, message: "Failed to find image {image} to delete" },
+  },
+
+  // ---- after an admin's owner move or a visibility change -----------------------------------
+  // Glance keeps the member rows: hidden while the image is not shared, live again once it is.
+  {
+    name: "owner reads its private image",
+    actor: "owner",
+    call: "getImage",
+    image: "private",
+    members: { consumer: "accepted" },
+    expect: { status: 200, visibility: "private", owner: "owner" },
+  },
+  {
+    name: "member reads the image after it went private",
+    actor: "consumer",
+    call: "getImage",
+    image: "private",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: "No image found with ID {image}" },
+  },
+  {
+    name: "owner reads a member of a public image",
+    actor: "owner",
+    call: "getMember",
+    image: "public",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: "Only shared images have members." },
+  },
+  {
+    name: "owner removes a member of a public image",
+    actor: "owner",
+    call: "deleteMember",
+    image: "public",
+    members: { consumer: "accepted" },
+    expect: { status: 403, message: "Not allowed to delete members for image {image}." },
+  },
+  {
+    name: "owner shares a public image",
+    actor: "owner",
+    call: "createMember",
+    image: "public",
+    member: "third",
+    expect: { status: 403, message: "Not allowed to create members for image {image}." },
+  },
+  {
+    name: "member reads its row of a public image",
+    actor: "consumer",
+    call: "getMember",
+    image: "public",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: "Only shared images have members." },
+  },
+  {
+    name: "member answers for a public image",
+    actor: "consumer",
+    call: "updateMember",
+    image: "public",
+    members: { consumer: "pending" },
+    expect: { status: 403, message: "Not allowed to update members for image {image}." },
+  },
+  {
+    name: "member answers for a community image",
+    actor: "consumer",
+    call: "updateMember",
+    image: "community",
+    members: { consumer: "pending" },
+    expect: { status: 403, message: "Not allowed to update members for image {image}." },
+  },
+  {
+    name: "owner reads a member of a community image",
+    actor: "owner",
+    call: "getMember",
+    image: "community",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: "Only shared images have members." },
+  },
+  {
+    name: "shared again after private: the member is back, its answer kept",
+    actor: "consumer",
+    call: "getMember",
+    image: "reshared",
+    members: { consumer: "accepted" },
+    expect: { status: 200, memberStatus: "accepted" },
+    after: { consumer: "accepted" },
+  },
+  {
+    name: "former owner reads the moved image",
+    actor: "owner",
+    call: "getImage",
+    image: "moved",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: "No image found with ID {image}" },
+  },
+  {
+    name: "former owner reads a member of the moved image",
+    actor: "owner",
+    call: "getMember",
+    image: "moved",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: NOT_FOUND },
+  },
+  {
+    name: "former owner lists the moved image",
+    actor: "owner",
+    call: "listMembers",
+    image: "moved",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: NOT_FOUND },
+  },
+  {
+    name: "former owner removes a member of the moved image: 404, and the share stays",
+    actor: "owner",
+    call: "deleteMember",
+    image: "moved",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: NOT_FOUND },
+    after: { consumer: "accepted" },
+  },
+  {
+    name: "former owner shares the moved image",
+    actor: "owner",
+    call: "createMember",
+    image: "moved",
+    member: "consumer",
+    expect: { status: 404, message: NOT_FOUND },
+  },
+  {
+    name: "member of the moved image still sees the image and its row",
+    actor: "consumer",
+    call: "getImage",
+    image: "moved",
+    members: { consumer: "accepted" },
+    expect: { status: 200, visibility: "shared", owner: "third" },
+  },
+  {
+    name: "new owner lists the members it was given",
+    actor: "third",
+    call: "listMembers",
+    image: "moved",
+    members: { consumer: "accepted" },
+    expect: { status: 200, listed: ["consumer"] },
+  },
+  {
+    name: "former owner reads a member of the moved, private image",
+    actor: "owner",
+    call: "getMember",
+    image: "moved-private",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: NOT_FOUND },
+  },
+  {
+    name: "new owner reads a member of the moved, private image",
+    actor: "third",
+    call: "getMember",
+    image: "moved-private",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: "Only shared images have members." },
+  },
+  {
+    name: "former owner reads the moved, public image",
+    actor: "owner",
+    call: "getImage",
+    image: "moved-public",
+    members: { consumer: "accepted" },
+    expect: { status: 200, visibility: "public", owner: "third" },
+  },
+  {
+    name: "former owner removes a member of the moved, public image",
+    actor: "owner",
+    call: "deleteMember",
+    image: "moved-public",
+    members: { consumer: "accepted" },
+    expect: { status: 403, message: "Not allowed to delete members for image {image}." },
+  },
+  {
+    name: "former owner reads a member of the moved, public image",
+    actor: "owner",
+    call: "getMember",
+    image: "moved-public",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: "Only shared images have members." },
+  },
+  {
+    name: "admin reads a deleted image: 404, as a project that cannot see it does",
+    actor: "admin",
+    call: "getImage",
+    image: "deleted",
+    members: { consumer: "accepted" },
+    expect: { status: 404, message: "No image found with ID {image}" },
   },
 ];

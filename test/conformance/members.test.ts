@@ -46,7 +46,8 @@ describe.each(targets.map((t) => [t.name, t] as const))(
     afterEach(async () => {
       // every image a row created goes, whatever the row did to it
       const ids = created.splice(0);
-      await Promise.all(ids.map((id) => call("DELETE", `${t.glance}/images/${id}`, { token: tokens.owner })));
+      // as the admin: a row may have given the image to another project
+      await Promise.all(ids.map((id) => call("DELETE", `${t.glance}/images/${id}`, { token: tokens.admin })));
     });
 
     afterAll(async () => {
@@ -93,13 +94,13 @@ describe.each(targets.map((t) => [t.name, t] as const))(
           for (const res of await Promise.all(batch)) expectOk(res, 200, "setup: fill quota");
         }
       }
-      if (c.image === "private" || c.image === "community") {
+      for (const [field, value, as] of imageChanges(c.image)) {
         const patch = await call("PATCH", `${t.glance}/images/${imageId}`, {
-          token: tokens.owner,
-          raw: JSON.stringify([{ op: "replace", path: "/visibility", value: c.image }]),
+          token: tokens[as],
+          raw: JSON.stringify([{ op: "replace", path: `/${field}`, value }]),
           headers: { "content-type": PATCH_TYPE },
         });
-        expectOk(patch, 200, `setup: make ${c.image}`);
+        expectOk(patch, 200, `setup: ${field} ${value}`);
       }
       if (c.image === "deleted") {
         expectOk(
@@ -109,6 +110,31 @@ describe.each(targets.map((t) => [t.name, t] as const))(
         );
       }
       return imageId;
+    }
+
+    /** The image changes a row's setup makes after its memberships: field, value, and who. */
+    function imageChanges(setup: Case["image"]): [string, string, Actor][] {
+      const move: [string, string, Actor] = ["owner", projectId("third"), "admin"];
+      switch (setup) {
+        case "private":
+        case "community":
+          return [["visibility", setup, "owner"]];
+        case "public":
+          return [["visibility", "public", "admin"]];
+        case "reshared":
+          return [
+            ["visibility", "private", "owner"],
+            ["visibility", "shared", "owner"],
+          ];
+        case "moved":
+          return [move];
+        case "moved-private":
+          return [move, ["visibility", "private", "admin"]];
+        case "moved-public":
+          return [move, ["visibility", "public", "admin"]];
+        default:
+          return [];
+      }
     }
 
     /** Method, URL and options of the row's call. */
@@ -197,6 +223,7 @@ describe.each(targets.map((t) => [t.name, t] as const))(
         for (const m of list.members) expect(m.image_id).toBe(imageId);
       }
       if (c.expect.visibility) expect(json?.visibility).toBe(c.expect.visibility);
+      if (c.expect.owner) expect(json?.owner).toBe(projectId(c.expect.owner));
       if (c.call === "createImage" && res.status === 201) {
         expect(json?.owner).toBe(projectId("owner"));
         expect(res.headers.location).toEqual(expect.stringContaining(`/v2/images/${String(json?.id)}`));
@@ -204,9 +231,10 @@ describe.each(targets.map((t) => [t.name, t] as const))(
       if (c.after) await checkMemberships(c, imageId);
     }
 
-    /** The memberships the owner sees after the call. */
+    /** The memberships the image's owner sees after the call (the admin's view of a moved image). */
     async function checkMemberships(c: Case, imageId: string): Promise<void> {
-      const res = await call("GET", `${t.glance}/images/${imageId}/members`, { token: tokens.owner });
+      const as = c.image.startsWith("moved") ? tokens.admin : tokens.owner;
+      const res = await call("GET", `${t.glance}/images/${imageId}/members`, { token: as });
       expectOk(res, 200, "after: owner lists members");
       const seen = new Map(
         (res.json as { members: { member_id: string; status: string }[] }).members.map((m) => [

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { MockAgent } from "undici";
-import { Transport } from "../../provider/http/transport";
+import { Transport, unexpectedStatus, type HttpResponse } from "../../provider/http/transport";
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from "../../provider/http/retry-policy";
 
 const ORIGIN = "https://glance.example.com";
@@ -96,6 +96,50 @@ test("retries connection failures, then reports ERR_NETWORK without credentials 
   expect(slept).toHaveLength(2);
 });
 
+test.each([
+  ["ECONNRESET", true],
+  ["UND_ERR_SOCKET", true],
+  ["ECONNREFUSED", false],
+  ["ENOTFOUND", false],
+])("a connection failure %s: the request may have been carried out: %s", async (code, unknown) => {
+  agent
+    .get(ORIGIN)
+    .intercept({ method: "POST", path: "/v2/images/x/members" })
+    .replyWithError(Object.assign(new Error(code), { code }));
+  const error = await transport({ maxRetries: 0 })
+    .send({ method: "POST", url: URL_, body: { member: "p" } })
+    .catch((e) => e);
+  expect(error).toMatchObject({ code: "ERR_NETWORK", outcomeUnknown: unknown });
+});
+
+test("a refused connection after a reset still may have been carried out (the reset's)", async () => {
+  const pool = agent.get(ORIGIN);
+  const fail = (code: string) => Object.assign(new Error(code), { code });
+  pool.intercept({ method: "POST", path: "/v2/images/x/members" }).replyWithError(fail("ECONNRESET"));
+  pool.intercept({ method: "POST", path: "/v2/images/x/members" }).replyWithError(fail("ECONNREFUSED"));
+  const error = await transport({ maxRetries: 1 })
+    .send({ method: "POST", url: URL_, body: { member: "p" } })
+    .catch((e) => e);
+  expect(error).toMatchObject({ code: "ERR_NETWORK", outcomeUnknown: true });
+});
+
+test.each([
+  [503, false, false],
+  [500, false, false],
+  [504, false, true],
+  [502, false, true],
+  [503, true, true],
+])(
+  "an unexpected %i (earlier attempts unknown: %s) may have been carried out: %s",
+  (status, earlier, unknown) => {
+    const res: HttpResponse = { status, headers: {}, text: "", attempts: 2, earlierOutcomeUnknown: earlier };
+    expect(unexpectedStatus({ method: "POST", url: URL_ }, res)).toMatchObject({
+      status,
+      outcomeUnknown: unknown,
+    });
+  },
+);
+
 test.each(["not a url", "ftp://glance.example.com/v2/images"])(
   "%s is refused before anything is sent: ERR_NETWORK (UND_ERR_INVALID_ARG)",
   async (url) => {
@@ -134,7 +178,7 @@ describe("against a real server on 127.0.0.1", () => {
   test("a request that gets no answer in time fails with ERR_TIMEOUT", async () => {
     const t = new Transport({ policy: { requestTimeoutMs: 200, maxRetries: 0 } });
     const error = await t.send({ method: "GET", url: `${base}/v2/images` }).catch((e) => e);
-    expect(error.code).toBe("ERR_TIMEOUT");
+    expect(error).toMatchObject({ code: "ERR_TIMEOUT", outcomeUnknown: true });
     expect(error.message).toContain(`GET ${base}/v2/images`);
   });
 });

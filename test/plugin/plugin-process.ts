@@ -9,6 +9,33 @@ import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+const statusProto = require("@pulumi/pulumi/proto/status_pb");
+
+/** What the engine reads from a failed create or update: the message, and any partial state. */
+export interface HookFailure {
+  message: string;
+  /** `ErrorResourceInitFailed`: the resource exists (or may), with this id and state. */
+  initFailed?: { id: string; properties: Record<string, unknown>; reasons: string[] };
+}
+
+function hookFailure(error: grpc.ServiceError): HookFailure {
+  const [bin] = error.metadata?.get("grpc-status-details-bin") ?? [];
+  if (!bin) return { message: error.details };
+  const [detail] = statusProto.Status.deserializeBinary(bin as Buffer).getDetailsList();
+  const failed = detail?.unpack(
+    providerProto.ErrorResourceInitFailed.deserializeBinary,
+    "pulumirpc.ErrorResourceInitFailed",
+  );
+  if (!failed) return { message: error.details };
+  return {
+    message: error.details,
+    initFailed: {
+      id: failed.getId(),
+      properties: failed.getProperties().toJavaScript(),
+      reasons: failed.getReasonsList(),
+    },
+  };
+}
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -98,6 +125,34 @@ export class PluginProcess {
     return { id: response.getId(), outs: response.getProperties().toJavaScript() as Record<string, unknown> };
   }
 
+  /** A create expected to fail: what the engine reads from the failure. */
+  async failedCreate(urn: string, properties: Record<string, unknown>): Promise<HookFailure> {
+    const error = await this.create(urn, properties).then(
+      () => undefined,
+      (e: grpc.ServiceError) => e,
+    );
+    if (!error) throw new Error("expected the create to fail");
+    return hookFailure(error);
+  }
+
+  async diff(
+    urn: string,
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ changes: boolean; replaces: string[] }> {
+    const request = new providerProto.DiffRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setOlds(Struct.fromJavaScript(olds as never));
+    request.setNews(Struct.fromJavaScript(news as never));
+    const response = await this.call<{ getChanges(): number; getReplacesList(): string[] }>("diff", request);
+    return {
+      changes: response.getChanges() === providerProto.DiffResponse.DiffChanges.DIFF_SOME,
+      replaces: response.getReplacesList(),
+    };
+  }
+
   async update(
     urn: string,
     id: string,
@@ -111,23 +166,6 @@ export class PluginProcess {
     request.setNews(Struct.fromJavaScript(news as never));
     const response = await this.call<{ getProperties(): Struct }>("update", request);
     return { outs: response.getProperties().toJavaScript() as Record<string, unknown> };
-  }
-
-  /** A read as `pulumi refresh` sends it: the id and the state's properties. */
-  async read(
-    urn: string,
-    id: string,
-    props: Record<string, unknown>,
-  ): Promise<{ id: string; props: Record<string, unknown> }> {
-    const request = new providerProto.ReadRequest();
-    request.setUrn(urn);
-    request.setId(id);
-    request.setProperties(Struct.fromJavaScript(props as never));
-    const response = await this.call<{ getId(): string; getProperties(): Struct }>("read", request);
-    return {
-      id: response.getId(),
-      props: response.getProperties().toJavaScript() as Record<string, unknown>,
-    };
   }
 
   /** A read as `pulumi import` sends it: an id and no properties at all. */
@@ -148,6 +186,31 @@ export class PluginProcess {
       props: (response.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
       inputs: response.getInputs()?.toJavaScript() as Record<string, unknown> | undefined,
     };
+  }
+
+  /** A refresh's read: the id and the properties in state. */
+  async read(
+    urn: string,
+    id: string,
+    properties: Record<string, unknown>,
+  ): Promise<{ id: string; props: Record<string, unknown> }> {
+    const request = new providerProto.ReadRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setProperties(Struct.fromJavaScript(properties as never));
+    const response = await this.call<{ getId(): string; getProperties(): Struct }>("read", request);
+    return {
+      id: response.getId(),
+      props: (response.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+    };
+  }
+
+  async delete(urn: string, id: string, properties: Record<string, unknown>): Promise<void> {
+    const request = new providerProto.DeleteRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setProperties(Struct.fromJavaScript(properties as never));
+    await this.call("delete", request);
   }
 
   stop(): void {

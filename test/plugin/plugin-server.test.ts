@@ -91,6 +91,53 @@ test("Configure's settings (a secret password among them) log in; the share is m
   expect(JSON.stringify(outs)).not.toContain(cloud.fixtures.users.owner.password);
 });
 
+test("the same 404 rule through the plugin: an image given away keeps the share in state, told in one line", async () => {
+  await plugin.configure(providerSettings("owner"));
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const memberId = cloud.fixtures.projects.consumer.id;
+  const { id, outs } = await plugin.create(MEMBER_URN, { imageId, memberId });
+  cloud.updateImage(imageId, { owner: cloud.fixtures.projects.third.id });
+  for (const call of [() => plugin.read(MEMBER_URN, id, outs), () => plugin.delete(MEMBER_URN, id, outs)]) {
+    const e = (await call().catch((err) => err)) as { details: string };
+    expect(e.details).toMatch(/^ERR_NOT_FOUND_UNPROVEN: .* or an admin gave it to another project/);
+    expect(e.details).not.toContain("\n");
+  }
+  cloud.updateImage(imageId, { owner: cloud.fixtures.projects.owner.id, visibility: "private" });
+  const hidden = (await plugin.delete(MEMBER_URN, id, outs).catch((err) => err)) as { details: string };
+  expect(hidden.details).toMatch(/^ERR_IMAGE_NOT_SHARED: Glance refused to revoke the members/);
+  expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([memberId]);
+});
+
+test("a share whose POST got no answer: the plugin hands the engine its state, unconfirmed; the next up settles it", async () => {
+  await plugin.configure({ ...providerSettings("owner"), maxRetries: "0" });
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const memberId = cloud.fixtures.projects.consumer.id;
+  cloud.faults.add({ method: "POST", path: `/image/v2/images/${imageId}/members`, hold: true, reset: true });
+  const failed = await plugin.failedCreate(MEMBER_URN, { imageId, memberId });
+  expect(failed.message).toMatch(/^ERR_SHARE_UNCONFIRMED: Image \S+ may or may not be shared/);
+  expect(failed.initFailed).toMatchObject({
+    id: `${imageId}/${memberId}`,
+    properties: {
+      imageId,
+      memberId,
+      status: "unconfirmed",
+      ownerProjectId: cloud.fixtures.projects.owner.id,
+    },
+    reasons: [failed.message],
+  });
+  await cloud.faults.releaseHeld();
+  const olds = failed.initFailed!.properties;
+  const id = failed.initFailed!.id;
+  expect(await plugin.diff(MEMBER_URN, id, olds, { imageId, memberId })).toEqual({
+    changes: true,
+    replaces: [],
+  });
+  expect((await plugin.update(MEMBER_URN, id, olds, { imageId, memberId })).outs).toMatchObject({
+    status: "pending",
+  });
+  expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([memberId]);
+});
+
 test("an import read (no properties) reads the membership its id names and gives the program's inputs", async () => {
   await plugin.configure(providerSettings("owner"));
   const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });

@@ -85,7 +85,7 @@ test("the owner's credentials get a plain 403 explanation", async () => {
   expect(error.message).toContain(`the credentials act for project ${cloud.fixtures.projects.owner.id}`);
 });
 
-test("read reports the current status; update changes it; a revoked share is dropped", async () => {
+test("read reports the current status; update changes it; a revoked share cannot be told from a hidden one", async () => {
   cloud.addMember(imageId, consumer());
   const hooks = hooksAs("consumer");
   const { id, outs } = await hooks.create({ imageId });
@@ -99,9 +99,11 @@ test("read reports the current status; update changes it; a revoked share is dro
   expect(updated.outs).toMatchObject({ status: "accepted" });
   expect(cloud.members(imageId)[0].status).toBe("accepted");
 
+  // To the member, a revoked share reads as an image made private (whose membership comes back
+  // when it is shared again): neither refresh nor delete may take it as gone.
   cloud.removeMember(imageId, consumer());
-  expect(await hooks.read(id, outs)).toMatchObject({ id: "" });
-  await expect(hooks.delete(id, outs)).resolves.toBeUndefined();
+  await expect(hooks.read(id, outs)).rejects.toMatchObject({ code: "ERR_NOT_FOUND_UNPROVEN" });
+  await expect(hooks.delete(id, outs)).rejects.toMatchObject({ code: "ERR_NOT_FOUND_UNPROVEN" });
 });
 
 test("check refuses a bad status before any request", async () => {
@@ -110,4 +112,25 @@ test("check refuses a bad status before any request", async () => {
     { property: "status", reason: expect.stringContaining('"accepted" or "rejected"') },
   ]);
   expect(cloud.requests).toEqual([]);
+});
+
+test("an image made public or community: the member's answer is refused for that, not as the owner's credentials", async () => {
+  cloud.addMember(imageId, consumer());
+  const hooks = hooksAs("consumer");
+  const { id, outs } = await hooks.create({ imageId });
+  for (const visibility of ["public", "community"] as const) {
+    cloud.updateImage(imageId, { visibility });
+    const answered = await hooks.create({ imageId }).catch((e) => e);
+    const declined = await hooks.delete(id, outs).catch((e) => e);
+    const read = await hooks.read(id, outs).catch((e) => e);
+    expect(answered).toMatchObject({ code: "ERR_IMAGE_NOT_SHARED", status: 403 });
+    expect(declined).toMatchObject({ code: "ERR_IMAGE_NOT_SHARED", status: 403 });
+    expect(read).toMatchObject({ code: "ERR_IMAGE_NOT_SHARED", status: 404 });
+    for (const e of [answered, declined]) {
+      expect(e.message).toContain(`is ${visibility} now: Glance hides the members`);
+      expect(e.message).toContain("Ask the image owner to share it again");
+      expect(e.message).not.toContain("owner's credentials");
+    }
+  }
+  expect(cloud.members(imageId)).toMatchObject([{ member_id: consumer(), status: "accepted" }]);
 });

@@ -170,15 +170,26 @@ test("the inputs the ImageMemberSet class sends (shares and glanceUrl carrying s
   });
 });
 
-test("nothing made: no partial state, the error alone", async () => {
-  cloud.faults.add({ method: "POST", path: membersPath(), status: 403, times: Infinity });
+test("nothing made (the image is private): no partial state, the error alone, one read of the image", async () => {
+  cloud.updateImage(imageId, { visibility: "private" });
   const e = engineFacing(await caught(hooksAs("owner").create(inputs("p-1", "p-2")))) as Error & {
     id?: string;
   };
   expect(e.message).toMatch(
-    /^ERR_SOME_SHARES_FAILED: .*0 of 2 shares made; 2 failed\. p-1, p-2: ERR_NOT_IMAGE_OWNER/,
+    /^ERR_SOME_SHARES_FAILED: .*0 of 2 shares made; 2 failed\. p-1, p-2: ERR_IMAGE_NOT_SHARED: Image \S+ is private: Glance shares only images whose visibility is shared .*HTTP 403.*Make it shared/,
   );
   expect(e.id).toBeUndefined();
+  expect(requests().filter((r) => r.startsWith("GET"))).toEqual([`GET /image/v2/images/${imageId} 200`]);
+});
+
+test("a 403 to the owner of a shared image says it is the cloud's policy", async () => {
+  cloud.faults.add({ method: "POST", path: membersPath(), status: 403, times: Infinity });
+  const e = engineFacing(await caught(hooksAs("owner").create(inputs("p-1")))) as Error;
+  expect(e.message).toMatch(
+    new RegExp(
+      `p-1: ERR_NOT_IMAGE_OWNER: Glance refused to share the members of image ${imageId}, although project ${cloud.fixtures.projects.owner.id} owns it and it is shared: the cloud's policy`,
+    ),
+  );
 });
 
 test("an answer lost after the share was made: one read finds it, and state records it", async () => {
@@ -217,8 +228,12 @@ test("another project's refresh or destroy proves nothing: the shares stay, in G
   const { id, outs } = await hooksAs("owner").create(inputs("p-a"));
   const stranger = hooksAs("third");
   const read = await caught(stranger.read(id, outs as ImageMemberSetOutputs));
-  expect(read.message).toMatch(/does not list member p-a .* another project cannot see it/);
-  expect((read as { code?: string }).code).toBe("ERR_SOME_SHARES_FAILED");
+  expect(read.message).toMatch(
+    new RegExp(
+      `does not list member p-a .* image ${imageId} is not visible to project ${cloud.fixtures.projects.third.id} either`,
+    ),
+  );
+  expect((read as { code?: string }).code).toBe("ERR_NOT_FOUND_UNPROVEN");
   const removed = await caught(stranger.delete(id, outs as ImageMemberSetOutputs));
   expect(removed.message).toMatch(/0 of 1 shares revoked; 1 failed\. p-a: ERR_NOT_FOUND_UNPROVEN/);
   expect(live()).toEqual(["p-a"]);
@@ -296,7 +311,7 @@ test("a set put back by pulumi-image-member-recover: refresh as the owner keeps 
   cloud.addMember(imageId, "p-made");
 
   const stranger = await caught(hooksAs("third").read(imageId, restored));
-  expect(stranger.message).toMatch(/does not list member p-\w+ .*its create was interrupted/);
+  expect(stranger.message).toMatch(/does not list 2 members \(p-made, p-never\) .*is not visible to project/);
 
   const { props } = await hooksAs("owner").read(imageId, restored);
   const state = props as ImageMemberSetOutputs & { interruptedCreate?: boolean };
@@ -305,4 +320,113 @@ test("a set put back by pulumi-image-member-recover: refresh as the owner keeps 
   expect(state.members).toEqual(members("p-made"));
   expect(state.glanceUrl).toBe(`${cloud.url}/image/v2`);
   expect(state.interruptedCreate).toBeUndefined();
+});
+
+describe("after an admin's owner move or a visibility change", () => {
+  const glance = () =>
+    cloud.requests.filter((r) => !r.path.startsWith("/v3")).map((r) => `${r.method} ${r.path} ${r.status}`);
+
+  test("given to another project: refresh and destroy keep every share, reading the image once each", async () => {
+    const hooks = hooksAs("owner");
+    const { id, outs } = await hooks.create(inputs("p-a", "p-b", "p-c"));
+    cloud.updateImage(imageId, { owner: cloud.fixtures.projects.third.id });
+    cloud.clearRequests();
+    const read = await caught(hooksAs("owner").read(id, outs as ImageMemberSetOutputs));
+    expect(read.code).toBe("ERR_NOT_FOUND_UNPROVEN");
+    expect(read.message).toContain("does not list 3 members (p-a, p-b, p-c)");
+    expect(read.message).toContain("or an admin gave it to another project (and its shares stay live)");
+    expect(glance()).toEqual([`GET ${membersPath()} 404`, `GET /image/v2/images/${imageId} 404`]);
+
+    cloud.clearRequests();
+    const removed = engineFacing(await caught(hooksAs("owner").delete(id, outs as ImageMemberSetOutputs)));
+    expect((removed as Error).message).toMatch(
+      /0 of 3 shares revoked; 3 failed\. p-a, p-b, p-c: ERR_NOT_FOUND_UNPROVEN/,
+    );
+    expect(glance().filter((r) => r.startsWith("GET"))).toEqual([`GET /image/v2/images/${imageId} 404`]);
+    expect(live()).toEqual(["p-a", "p-b", "p-c"]);
+  });
+
+  test("made private: refresh, update and destroy fail with ERR_IMAGE_NOT_SHARED; shared again, all goes", async () => {
+    const hooks = hooksAs("owner");
+    const { id, outs } = await hooks.create(inputs("p-a", "p-b"));
+    const state = outs as ImageMemberSetOutputs;
+    cloud.updateImage(imageId, { visibility: "private" });
+    const read = await caught(hooks.read(id, state));
+    expect(read).toMatchObject({ code: "ERR_IMAGE_NOT_SHARED", status: 403 });
+    expect(read.message).toContain(`Glance refused to list the members of image ${imageId}`);
+    expect(read.message).toContain("is private now: Glance hides the members");
+    const update = engineFacing(await caught(hooks.update(id, state, inputs("p-a", "p-c")))) as Error & {
+      properties?: ImageMemberSetOutputs;
+    };
+    // Two causes (the revoke's and the share's), each with its own text.
+    expect(update.message).toMatch(
+      /0 of 2 changes made; 2 failed\. p-b: ERR_IMAGE_NOT_SHARED: Glance refused to revoke .* p-c: ERR_IMAGE_NOT_SHARED: Image \S+ is private/,
+    );
+    expect(Object.keys(update.properties!.shares)).toEqual(["p-a", "p-b"]);
+    const removed = engineFacing(await caught(hooks.delete(id, state)));
+    expect((removed as Error).message).toMatch(
+      /0 of 2 shares revoked; 2 failed\. p-a, p-b: ERR_IMAGE_NOT_SHARED/,
+    );
+    expect(live()).toEqual(["p-a", "p-b"]);
+
+    cloud.updateImage(imageId, { visibility: "shared" });
+    await hooks.delete(id, state);
+    expect(live()).toEqual([]);
+  });
+});
+
+describe("shares whose request got no answer: recorded unconfirmed, shown by the preview, settled by the next up", () => {
+  function impatient() {
+    const env = {
+      ...osEnvironment(cloud.fixtures, "owner"),
+      PULUMI_IMAGE_MEMBER_REQUEST_TIMEOUT: "0.2",
+      OS_MAX_RETRIES: "0",
+    };
+    return createImageMemberSetProvider(new ProviderContext({ env: () => env, warn: () => undefined }));
+  }
+  const glance = () =>
+    cloud.requests.filter((r) => !r.path.startsWith("/v3")).map((r) => `${r.method} ${r.path} ${r.status}`);
+
+  test("a POST that lands after the read-back found nothing stays in state; up finds it made", async () => {
+    const hooks = impatient();
+    cloud.faults.add({ method: "POST", path: membersPath(), hold: true });
+    const e = engineFacing(await caught(hooks.create(inputs("p-late", "p-ok")))) as Error & {
+      id?: string;
+      properties?: ImageMemberSetOutputs;
+    };
+    expect(e.message).toMatch(/1 of 2 shares made; 1 failed\. p-\w+: ERR_TIMEOUT/);
+    expect(e.id).toBe(imageId);
+    const recorded = e.properties!;
+    const late = Object.keys(recorded.shares).find((m) => recorded.shares[m].status === "unconfirmed")!;
+    expect(glance()).toContainEqual(`GET ${membersPath()}/${late} 404`);
+    expect(Object.keys(recorded.members)).toEqual(["p-late", "p-ok"]);
+    await cloud.faults.releaseHeld();
+    expect(live()).toEqual(["p-late", "p-ok"]);
+
+    expect((await hooks.diff(imageId, recorded, inputs("p-late", "p-ok"))).changes).toBe(true);
+    cloud.clearRequests();
+    const { outs } = await hooks.update(imageId, recorded, inputs("p-late", "p-ok"));
+    expect(glance()).toEqual([`POST ${membersPath()} 409`, `GET ${membersPath()}/${late} 200`]);
+    const settled = outs as ImageMemberSetOutputs;
+    expect(settled.shares[late].status).toBe("pending");
+    expect((await hooks.diff(imageId, settled, inputs("p-late", "p-ok"))).changes).toBe(false);
+  });
+
+  test("a revoke whose answer was lost: recorded unconfirmed, not as it was; the next up finds it gone", async () => {
+    const { id, outs } = await hooksAs("owner").create(inputs("p-a", "p-b"));
+    const hooks = impatient();
+    cloud.faults.add({ method: "DELETE", path: `${membersPath()}/p-b`, reset: true, afterServing: true });
+    const e = engineFacing(
+      await caught(hooks.update(id, outs as ImageMemberSetOutputs, inputs("p-a"))),
+    ) as Error & {
+      properties?: ImageMemberSetOutputs;
+    };
+    expect(live()).toEqual(["p-a"]);
+    expect(e.properties!.shares["p-b"].status).toBe("unconfirmed");
+    expect((await hooks.diff(id, e.properties!, inputs("p-a"))).changes).toBe(true);
+    cloud.clearRequests();
+    const { outs: after } = await hooks.update(id, e.properties!, inputs("p-a"));
+    expect(glance()).toEqual([`DELETE ${membersPath()}/p-b 404`, `GET /image/v2/images/${imageId} 200`]);
+    expect(Object.keys((after as ImageMemberSetOutputs).shares)).toEqual(["p-a"]);
+  });
 });

@@ -64,7 +64,7 @@ describe("the same Glance under another spelling: a 404 there is proof", () => {
     cloud.removeMember(imageId, consumer());
     cloud.clearRequests();
     await ownerHooks().delete(`${imageId}/${consumer()}`, outs);
-    expect(glanceCalls()).toEqual([`DELETE ${memberPath()} 404`]);
+    expect(glanceCalls()).toEqual([`DELETE ${memberPath()} 404`, `GET /image/v2/images/${imageId} 200`]);
   });
 });
 
@@ -123,16 +123,25 @@ test("state of 0.1.0 whose glanceUrl carries credentials: never printed, and a r
   expect(read.props).toMatchObject({ glanceUrl: `${cloud.url}/image/v2` });
 });
 
-test("the member project's own 404 is proof; a domain-free token of unknown project is not", async () => {
+test("the member project's own 404 proves nothing: a revoked share and an image made private read the same to it", async () => {
   const outs = await shared();
-  cloud.removeMember(imageId, consumer());
   const asConsumer = createImageMemberAcceptanceProvider(context(envOf("consumer")));
   const props = {
     ...outs,
     memberIdFromCredentials: true,
     consumerProjectId: consumer(),
   } as unknown as ImageMemberAcceptanceOutputs;
-  await expect(asConsumer.read(`${imageId}/${consumer()}`, props)).resolves.toEqual({ id: "", props: {} });
+  cloud.updateImage(imageId, { visibility: "private" }); // the membership is kept, hidden
+  const privately = await asConsumer.read(`${imageId}/${consumer()}`, props).catch((e) => e);
+  cloud.updateImage(imageId, { visibility: "shared" });
+  cloud.removeMember(imageId, consumer());
+  const revoked = await asConsumer.read(`${imageId}/${consumer()}`, props).catch((e) => e);
+  for (const e of [privately, revoked]) {
+    expect(e.code).toBe("ERR_NOT_FOUND_UNPROVEN");
+    expect(e.message).toContain(`image ${imageId} is not visible to project ${consumer()} either`);
+    expect(e.message).toContain("or made the image private");
+    expect(e.message).toContain("Ask the image owner which.");
+  }
 
   const token = await passwordToken(cloud.fixtures, "consumer");
   const bare = createImageMemberAcceptanceProvider(
@@ -273,7 +282,7 @@ describe("a share restored from an interrupted create (pulumi-image-member-recov
       .read(`${imageId}/${consumer()}`, restored())
       .catch((e) => e);
     expect(third.code).toBe("ERR_NOT_FOUND_UNPROVEN");
-    expect(third.message).toContain("its create was interrupted before it reported");
+    expect(third.message).toContain("the state does not say which project made it");
     cloud.clearRequests();
     expect(await ownerHooks().read(`${imageId}/${consumer()}`, restored())).toEqual({ id: "", props: {} });
     expect(glanceCalls()).toEqual([`GET ${memberPath()} 404`, `GET /image/v2/images/${imageId} 200`]);

@@ -1,16 +1,35 @@
 /** Fault injection and the request log of the local cloud. */
+import { request } from "undici";
 import { type LocalCloud, startLocalCloud } from "../../provider/testing";
 import { http, login } from "./helpers";
+
+/** A POST that gives up after `timeoutMs` without an answer, as a client's request timeout does. */
+async function postGivingUp(url: string, token: string, json: unknown, timeoutMs = 150): Promise<string> {
+  try {
+    const res = await request(url, {
+      method: "POST",
+      headers: { "x-auth-token": token, "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(json),
+      headersTimeout: timeoutMs,
+    });
+    await res.body.text();
+    return String(res.statusCode);
+  } catch (e) {
+    return (e as { code?: string }).code ?? "error";
+  }
+}
 
 describe("local cloud: fault injection", () => {
   let cloud: LocalCloud;
   let token: string;
   let members: string;
+  let imageId: string;
+  const image = () => imageId;
   beforeAll(async () => {
     cloud = await startLocalCloud();
     token = (await login(cloud, "owner")).token;
-    const image = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
-    members = `${cloud.fixtures.imageUrl}/v2/images/${image}/members`;
+    imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+    members = `${cloud.fixtures.imageUrl}/v2/images/${imageId}/members`;
   });
   afterEach(() => cloud.faults.clear());
   afterAll(() => cloud.close());
@@ -47,6 +66,44 @@ describe("local cloud: fault injection", () => {
     cloud.faults.add({ path: "/image/", reset: true });
     await expect(http("GET", members, { token })).rejects.toThrow();
     expect((await http("GET", members, { token })).status).toBe(200);
+  });
+
+  test("hang: no answer until the client gives up; with afterServing the work is done all the same", async () => {
+    const ids = () => cloud.members(image()).map((m) => m.member_id);
+    cloud.faults.add({ method: "POST", path: "/image/", hang: true });
+    expect(await postGivingUp(members, token, { member: "hung" })).toBe("UND_ERR_HEADERS_TIMEOUT");
+    expect(ids()).not.toContain("hung");
+    cloud.faults.add({ method: "POST", path: "/image/", hang: true, afterServing: true });
+    expect(await postGivingUp(members, token, { member: "served" })).toBe("UND_ERR_HEADERS_TIMEOUT");
+    expect(ids()).toContain("served");
+    expect(cloud.requests.slice(-2).map((r) => r.status)).toEqual([0, 0]);
+  });
+
+  test("hold: carried out only when released, after the client gave up; its answer is lost", async () => {
+    const ids = () => cloud.members(image()).map((m) => m.member_id);
+    cloud.faults.add({ method: "POST", path: "/image/", hold: true });
+    cloud.faults.add({ method: "POST", path: "/image/", hold: true, reset: true });
+    cloud.faults.add({ method: "POST", path: "/image/", hold: true, status: 504 });
+    expect(await postGivingUp(members, token, { member: "late-1" })).toBe("UND_ERR_HEADERS_TIMEOUT");
+    expect(await postGivingUp(members, token, { member: "late-2" })).toBe("UND_ERR_SOCKET");
+    expect(await postGivingUp(members, token, { member: "late-3" })).toBe("504");
+    expect(cloud.faults.held).toBe(3);
+    // The client reads back at once: nothing there yet.
+    const early = await http("GET", `${members}/late-1`, { token });
+    expect(early.status).toBe(404);
+    expect(ids()).not.toContain("late-1");
+
+    expect(await cloud.faults.releaseHeld()).toBe(3);
+    expect(cloud.faults.held).toBe(0);
+    expect(ids()).toEqual(expect.arrayContaining(["late-1", "late-2", "late-3"]));
+    expect((await http("GET", `${members}/late-1`, { token })).status).toBe(200);
+    expect(await cloud.faults.releaseHeld()).toBe(0);
+  });
+
+  test("contradictory rules are refused", () => {
+    expect(() => cloud.faults.add({ hang: true, status: 500 })).toThrow(RangeError);
+    expect(() => cloud.faults.add({ hang: true, hold: true })).toThrow(RangeError);
+    expect(() => cloud.faults.add({ hold: true, afterServing: true })).toThrow(RangeError);
   });
 
   test("latencyMs delays one request, setLatency every request", async () => {

@@ -32,6 +32,34 @@ describe("local cloud: state and regions", () => {
     }
   });
 
+  test("updateImage moves the owner or changes the visibility as an admin would; members are kept", async () => {
+    const cloud = await startLocalCloud();
+    try {
+      const f = cloud.fixtures;
+      const image = cloud.createImage({ owner: f.projects.owner.id });
+      cloud.addMember(image, f.projects.consumer.id, "accepted");
+      const owner = (await login(cloud, "owner")).token;
+      const third = (await login(cloud, "third")).token;
+      const member = `${f.imageUrl}/v2/images/${image}/members/${f.projects.consumer.id}`;
+
+      cloud.updateImage(image, { visibility: "private" });
+      expect(await http("GET", member, { token: owner })).toMatchObject({ status: 404 });
+      expect(cloud.members(image)).toMatchObject([{ member_id: f.projects.consumer.id, status: "accepted" }]);
+      cloud.updateImage(image, { visibility: "shared", owner: f.projects.third.id });
+      expect((await http("GET", member, { token: owner })).status).toBe(404);
+      expect(await http("GET", member, { token: third })).toMatchObject({
+        status: 200,
+        json: { status: "accepted" },
+      });
+      const shown = await http("GET", `${f.imageUrl}/v2/images/${image}`, { token: third });
+      expect(shown.json).toMatchObject({ owner: f.projects.third.id, visibility: "shared" });
+      expect(() => cloud.updateImage(image, { visibility: "secret" as "private" })).toThrow(/visibility/);
+      expect(() => cloud.updateImage("nope", { owner: "x" })).toThrow(/no image/);
+    } finally {
+      await cloud.close();
+    }
+  });
+
   test("RegionTwo is a separate image store; the internal endpoint shares RegionOne's", async () => {
     const cloud = await startLocalCloud();
     try {
