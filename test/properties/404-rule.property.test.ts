@@ -1,5 +1,5 @@
 /**
- * The 404 rule against README's table: for generated recorded and current provenance and what the
+ * The 404 rule against docs/404-rule.md's table: for generated recorded and current provenance and what the
  * asking project sees of the image, the verdict of `judgeNotFound` is the one the documented row
  * gives, and the image is read (once) exactly for the rows that say what it shows.
  */
@@ -11,9 +11,9 @@ import { ImageMemberError } from "../../provider/errors";
 import type { ImageSight } from "../../provider/resource/image-sight";
 import { judgeNotFound, type Provenance } from "../../provider/resource/provenance";
 
-const README = readFileSync(join(__dirname, "../../README.md"), "utf8");
+const README = readFileSync(join(__dirname, "../../docs/404-rule.md"), "utf8");
 
-/** README's rows: "glance | project | image" → "gone", "unproven" or an error code. */
+/** The page's rows: "glance | project | image" → "gone", "unproven" or an error code. */
 function documentedRule(): Map<string, string> {
   const block = /<!-- 404-rule:start -->([\s\S]*?)<!-- 404-rule:end -->/.exec(README)?.[1] ?? "";
   const rows = block
@@ -100,7 +100,7 @@ const scenario = fc.record({
   stranger: id,
 });
 
-test("for every generated case the verdict is README's, and the image is read only where a row needs it", async () => {
+test("for every generated case the verdict is the table's, and the image is read only where a row needs it", async () => {
   const rule = documentedRule();
   expect(rule.size).toBe(12);
   const used = new Set<string>();

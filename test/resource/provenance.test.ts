@@ -1,6 +1,6 @@
 /**
  * The 404 rule and re-homing against the local Keystone + Glance over HTTP: the recorded place of a
- * share compared with the current one the way README's table says, for ImageMember and
+ * share compared with the current one the way docs/404-rule.md's table says, for ImageMember and
  * ImageMemberAcceptance, and target edits that reach the same membership updating in place.
  */
 import { startLocalCloud, osEnvironment, passwordToken, type LocalCloud } from "../../provider/testing";
