@@ -40,7 +40,15 @@ export type ErrorCode =
   /** The credentials are the image owner's, where the consumer's are needed. */
   | "ERR_NOT_IMAGE_MEMBER"
   /** Some of an ImageMemberSet's shares could not be made or revoked; state records those that exist. */
-  | "ERR_SOME_SHARES_FAILED";
+  | "ERR_SOME_SHARES_FAILED"
+  /** `pulumi-image-member-recover`: the file is not a stack export as `pulumi stack export` writes it. */
+  | "ERR_INVALID_EXPORT"
+  /** `pulumi-image-member-recover`: the fixed state would lose a share or another provider's operation. */
+  | "ERR_RECOVERY_REFUSED"
+  /** `pulumi-image-member-recover`: a `pulumi` command it ran failed. */
+  | "ERR_PULUMI_FAILED"
+  /** `pulumi-image-member-recover`: an unknown or incomplete argument. */
+  | "ERR_USAGE";
 
 /** Details an error may carry besides its message. */
 export interface ErrorDetails {
