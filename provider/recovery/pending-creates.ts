@@ -12,6 +12,7 @@
  * `unconfirmed` too. Refresh then lists the image's members once and keeps exactly those that exist.
  */
 import { ImageMemberError } from "../errors";
+import { readStackExport } from "./stack-export";
 
 /** The module a serialized provider of this package `require`s, or undefined for other providers. */
 function moduleOf(resource: StateResource | undefined): string | undefined {
@@ -59,7 +60,7 @@ export function restorePendingCreates(
   exported: unknown,
   options: { dropOthers?: boolean } = {},
 ): { state: unknown; report: RecoveryReport } {
-  const deployment = deploymentOf(exported);
+  const deployment: Deployment = readStackExport(exported).deployment;
   const resources = deployment.resources ?? [];
   const inState = new Set(resources.filter((r) => !r.delete).map((r) => r.urn));
   const report: RecoveryReport = { restored: [], dropped: [], stale: [], others: [] };
@@ -150,14 +151,4 @@ function withAddsUnconfirmed(current: StateResource, pending: StateResource): St
 
 function isMap(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function deploymentOf(exported: unknown): Deployment {
-  const deployment = (exported as { deployment?: unknown } | null)?.deployment;
-  if (typeof deployment !== "object" || deployment === null || Array.isArray(deployment)) {
-    throw new ImageMemberError("ERR_INVALID_INPUT", "This is not the output of `pulumi stack export`.", {
-      hint: "Pipe it in: `pulumi stack export | npx pulumi-image-member-recover > recovered.json`.",
-    });
-  }
-  return deployment as Deployment;
 }

@@ -100,7 +100,7 @@ test("the command: stdin to stdout, a report on stderr, exit 2 and one line on r
   const bad = spawnSync(process.execPath, [cli], { input: "{}" });
   expect(bad.status).toBe(2);
   expect(bad.stderr.toString()).toBe(
-    "pulumi-image-member-recover: ERR_INVALID_INPUT: This is not the output of `pulumi stack export`. Pipe it in: `pulumi stack export | npx pulumi-image-member-recover > recovered.json`.\n",
+    'pulumi-image-member-recover: ERR_INVALID_EXPORT: This is not a stack export as `pulumi stack export` writes it: "version" is missing, not 3 or 4. Nothing was changed. Export the stack again (`pulumi stack export --show-secrets --file state.json`) and give that file unedited, or run `pulumi-image-member-recover --stack <name>`.\n',
   );
 });
 
@@ -150,4 +150,40 @@ test("a pending ImageMemberSet update adds the projects it was adding to the set
   });
   expect(set.inputs).toEqual(recorded.inputs);
   expect(report.restored).toEqual([urn("golden", SET_TYPE)]);
+});
+
+describe("malformed exports: refused with one line naming the field, never a TypeError", () => {
+  const cases: [string, unknown, string][] = [
+    ["not an object", [], "the file is not a JSON object"],
+    ["no deployment", { version: 3 }, '"deployment" is missing, not an object'],
+    ["another version", { version: 9, deployment: {} }, '"version" is the number 9, not 3 or 4'],
+    [
+      "resources not a list",
+      { version: 3, deployment: { resources: {} } },
+      '"deployment.resources" is an object, not a list',
+    ],
+    [
+      "an operation without a resource",
+      { version: 3, deployment: { pending_operations: [{ type: "creating" }] } },
+      '"deployment.pending_operations[0].resource" is missing, not an object',
+    ],
+    [
+      "an unknown operation",
+      { version: 3, deployment: { pending_operations: [{ type: "frobbing", resource: {} }] } },
+      '"deployment.pending_operations[0].type" is a string, not one of creating, updating, deleting, reading, importing',
+    ],
+    [
+      "a resource without a URN",
+      { version: 3, deployment: { resources: [{ type: "t" }] } },
+      '"deployment.resources[0].urn" is missing, not a string',
+    ],
+  ];
+  test.each(cases)("%s", (_name, exported, what) => {
+    expect(() => restorePendingCreates(exported)).toThrow(
+      expect.objectContaining({
+        code: "ERR_INVALID_EXPORT",
+        message: `This is not a stack export as \`pulumi stack export\` writes it: ${what}. Nothing was changed. Export the stack again (\`pulumi stack export --show-secrets --file state.json\`) and give that file unedited, or run \`pulumi-image-member-recover --stack <name>\`.`,
+      }),
+    );
+  });
 });
