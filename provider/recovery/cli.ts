@@ -2,49 +2,69 @@
 /**
  * `pulumi-image-member-recover`: the state edit of README's "Interrupted deployments".
  *
- *   pulumi stack export | npx pulumi-image-member-recover > recovered.json
+ *   pulumi stack export --show-secrets | npx pulumi-image-member-recover > recovered.json
  *
- * Reads a stack export on stdin, writes it back on stdout with the pending ImageMember creates
- * restored as resources (see ./pending-creates), and says on stderr what it did.
+ * Reads a stack export on stdin, writes it back on stdout with every pending operation settled
+ * (see ./pending-creates), and says on stderr what it did with each.
  */
 import { readFileSync } from "node:fs";
-import { isImageMemberError } from "../errors";
-import { restorePendingCreates } from "./pending-creates";
+import { ImageMemberError, isImageMemberError } from "../errors";
+import { restorePendingCreates, type Outcome, type RecoveryStep } from "./pending-creates";
+import { hasPlaintextSecrets } from "./secrets";
+
+const NAME = "pulumi-image-member-recover";
+
+const SAID: Record<Outcome, string> = {
+  restored: "restored, for `pulumi refresh` to judge",
+  "restored-replacement": "restored beside the resource it replaces (marked for deletion)",
+  "recorded-update": "recorded the projects its update was adding, unconfirmed",
+  dropped: "dropped (the next `pulumi up` runs it again)",
+  "already-in-state": "dropped (already in state)",
+  other: "dropped (another provider's, --drop-others)",
+};
+
+function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function summary(steps: RecoveryStep[]): string {
+  const restored = steps.filter((s) => s.outcome.startsWith("restored") || s.outcome === "recorded-update");
+  return `${steps.length} pending operation(s): ${restored.length} restored, ${steps.length - restored.length} dropped.`;
+}
+
+function fromStdin(dropOthers: boolean): void {
+  const { state, steps } = restorePendingCreates(parseJson(readFileSync(0, "utf8")), { dropOthers });
+  process.stdout.write(`${JSON.stringify(state, null, 2)}\n`);
+  for (const step of steps) say(`${SAID[step.outcome]}: ${step.operation} ${step.urn}`);
+  say(
+    `${summary(steps)} Next: pulumi stack import --file <this output>, then pulumi refresh, then pulumi up.`,
+  );
+  if (hasPlaintextSecrets(state))
+    say("The output holds the export's secrets in plaintext: delete it, and the export, after the import.");
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ImageMemberError("ERR_INVALID_EXPORT", "stdin is not JSON. Nothing was changed.", {
+      hint: "Pipe `pulumi stack export --show-secrets` into it.",
+    });
+  }
+}
 
 function main(argv: string[]): number {
   const unknown = argv.filter((a) => a !== "--drop-others");
-  if (unknown.length > 0) {
-    process.stderr.write(
-      `pulumi-image-member-recover: unknown argument ${unknown[0]}\nusage: pulumi stack export | pulumi-image-member-recover [--drop-others] > recovered.json\n`,
-    );
-    return 2;
-  }
-  let exported: unknown;
   try {
-    exported = JSON.parse(readFileSync(0, "utf8"));
-  } catch {
-    process.stderr.write(
-      "pulumi-image-member-recover: stdin is not JSON: pipe `pulumi stack export` into it.\n",
-    );
-    return 2;
-  }
-  try {
-    const { state, report } = restorePendingCreates(exported, { dropOthers: argv.includes("--drop-others") });
-    process.stdout.write(`${JSON.stringify(state, null, 2)}\n`);
-    const say = (what: string, urns: string[]) => {
-      for (const urn of urns) process.stderr.write(`${what}: ${urn}\n`);
-    };
-    say("restored, for `pulumi refresh` to judge", report.restored);
-    say("dropped (the next `pulumi up` runs it again)", report.dropped);
-    say("dropped (already in state)", report.stale);
-    say("dropped (another provider's)", report.others);
-    process.stderr.write(
-      `${report.restored.length} interrupted share(s) restored. Next: pulumi stack import --file <this output>, then pulumi refresh, then pulumi up.\n`,
-    );
+    if (unknown.length > 0)
+      throw new ImageMemberError("ERR_USAGE", `unknown argument ${JSON.stringify(unknown[0])}.`, {
+        hint: `Run \`pulumi stack export | ${NAME} [--drop-others] > recovered.json\`.`,
+      });
+    fromStdin(argv.includes("--drop-others"));
     return 0;
   } catch (e) {
     if (!isImageMemberError(e)) throw e;
-    process.stderr.write(`pulumi-image-member-recover: ${e.code}: ${e.message}\n`);
+    say(`${NAME}: ${e.code}: ${e.message}`);
     return 2;
   }
 }
