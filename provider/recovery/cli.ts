@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 /**
- * `pulumi-image-member-recover`: the state edit of README's "Interrupted deployments".
+ * `pulumi-image-member-recover`: README's "Interrupted deployments" in one command.
  *
- *   pulumi stack export --show-secrets | npx pulumi-image-member-recover > recovered.json
+ *   pulumi-image-member-recover --stack dev [--cwd DIR]         # export, settle, import
+ *   pulumi stack export | pulumi-image-member-recover > recovered.json   # the same on files
  *
- * Reads a stack export on stdin, writes it back on stdout with every pending operation settled
- * (see ./pending-creates), and says on stderr what it did with each.
+ * Says on stderr what it did with each pending operation (./pending-creates); exit 0 when done,
+ * 2 when refused (nothing changed), 1 when a `pulumi` command failed (nothing imported).
  */
 import { readFileSync } from "node:fs";
 import { ImageMemberError, isImageMemberError } from "../errors";
+import { parseArguments, USAGE, type Arguments } from "./arguments";
 import { restorePendingCreates, type Outcome, type RecoveryStep } from "./pending-creates";
 import { hasPlaintextSecrets } from "./secrets";
+import { recoverStack } from "./stack-mode";
 
 const NAME = "pulumi-image-member-recover";
 
@@ -27,15 +30,35 @@ function say(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+function sayEach(steps: RecoveryStep[]): void {
+  for (const step of steps) say(`${SAID[step.outcome]}: ${step.operation} ${step.urn}`);
+}
+
 function summary(steps: RecoveryStep[]): string {
   const restored = steps.filter((s) => s.outcome.startsWith("restored") || s.outcome === "recorded-update");
   return `${steps.length} pending operation(s): ${restored.length} restored, ${steps.length - restored.length} dropped.`;
 }
 
-function fromStdin(dropOthers: boolean): void {
-  const { state, steps } = restorePendingCreates(parseJson(readFileSync(0, "utf8")), { dropOthers });
+function fromStack(args: Arguments & { stack: string }): void {
+  const { steps, imported } = recoverStack({ stack: args.stack, cwd: args.cwd, dropOthers: args.dropOthers });
+  if (!imported) return say(`Nothing is pending in stack ${args.stack}: nothing was imported.`);
+  sayEach(steps);
+  const stack = `--stack ${args.stack}`;
+  say(
+    `${summary(steps)} Imported into stack ${args.stack}. Next: pulumi refresh ${stack}, then pulumi up ${stack}.`,
+  );
+}
+
+function fromStdin(args: Arguments): void {
+  if (process.stdin.isTTY)
+    throw new ImageMemberError("ERR_USAGE", "No stack export on stdin.", {
+      hint: `Run \`${NAME} --stack <name>\`, or pipe \`pulumi stack export\` into it (see --help).`,
+    });
+  const { state, steps } = restorePendingCreates(parseJson(readFileSync(0, "utf8")), {
+    dropOthers: args.dropOthers,
+  });
   process.stdout.write(`${JSON.stringify(state, null, 2)}\n`);
-  for (const step of steps) say(`${SAID[step.outcome]}: ${step.operation} ${step.urn}`);
+  sayEach(steps);
   say(
     `${summary(steps)} Next: pulumi stack import --file <this output>, then pulumi refresh, then pulumi up.`,
   );
@@ -48,24 +71,32 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     throw new ImageMemberError("ERR_INVALID_EXPORT", "stdin is not JSON. Nothing was changed.", {
-      hint: "Pipe `pulumi stack export --show-secrets` into it.",
+      hint: `Pipe \`pulumi stack export\` into it, or run \`${NAME} --stack <name>\`.`,
     });
   }
 }
 
+function exitCodeOf(e: unknown): number {
+  if (!isImageMemberError(e)) {
+    say(`${NAME}: unexpected failure (${e instanceof Error ? e.message : String(e)}). Nothing was changed.`);
+    return 1;
+  }
+  say(`${NAME}: ${e.code}: ${e.message}`);
+  return e.code === "ERR_PULUMI_FAILED" ? 1 : 2;
+}
+
 function main(argv: string[]): number {
-  const unknown = argv.filter((a) => a !== "--drop-others");
   try {
-    if (unknown.length > 0)
-      throw new ImageMemberError("ERR_USAGE", `unknown argument ${JSON.stringify(unknown[0])}.`, {
-        hint: `Run \`pulumi stack export | ${NAME} [--drop-others] > recovered.json\`.`,
-      });
-    fromStdin(argv.includes("--drop-others"));
+    const args = parseArguments(argv);
+    if (args.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (args.stack !== undefined) fromStack({ ...args, stack: args.stack });
+    else fromStdin(args);
     return 0;
   } catch (e) {
-    if (!isImageMemberError(e)) throw e;
-    say(`${NAME}: ${e.code}: ${e.message}`);
-    return 2;
+    return exitCodeOf(e);
   }
 }
 
