@@ -1,7 +1,7 @@
 /**
  * Which of this package's resources a state entry is: a dynamic resource (`pulumi-nodejs:dynamic/
  * glance:*`, its serialized provider in `__provider`) or one of the provider plugin's
- * (`image-member:index:*`), or a provider resource, whose create touches no cloud.
+ * (`image-member:index:*`), or one whose operations touch no cloud.
  */
 import type { StateResource } from "./stack-export";
 
@@ -34,7 +34,10 @@ export function kindOf(resource: StateResource): Kind | undefined {
   return dynamic ? BY_NAME[dynamic] : undefined;
 }
 
-/** A provider resource (`pulumi:providers:*`): its create configures a plugin, nothing outside. */
-export function isProviderResource(resource: StateResource): boolean {
-  return resource.type.startsWith("pulumi:providers:");
+/**
+ * A resource whose operations touch no cloud: a provider resource (`pulumi:providers:*`, its create
+ * configures a plugin) or a component (the stack, an ImageShare), which has no create of its own.
+ */
+export function touchesNothing(resource: StateResource): boolean {
+  return resource.type.startsWith("pulumi:providers:") || resource.custom !== true;
 }

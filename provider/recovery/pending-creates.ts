@@ -15,11 +15,12 @@
  *   already): put back in its place;
  * - a create whose resource is in state with the same id (a later run made it): dropped;
  * - an ImageMemberSet update: the projects it was adding are added to the set, `unconfirmed`;
- * - every other operation of this package, and provider resources' creates: dropped, since the
- *   next `up` runs them again and an ImageMemberAcceptance only accepts again.
+ * - every other operation of this package, and those of provider resources and components (the
+ *   stack, an ImageShare): dropped, since the next `up` runs them again and touches no cloud for
+ *   them, and an ImageMemberAcceptance only accepts again.
  */
 import { ImageMemberError } from "../errors";
-import { isProviderResource, kindOf, type Kind } from "./kinds";
+import { kindOf, touchesNothing, type Kind } from "./kinds";
 import { ResourceList } from "./resource-list";
 import { restoredMember, restoredSet, withAddsUnconfirmed } from "./restore";
 import { readStackExport, type OperationType, type PendingOperation, type StackExport } from "./stack-export";
@@ -72,7 +73,7 @@ export function restorePendingCreates(exported: unknown, options: { dropOthers?:
 }
 
 function settle(op: PendingOperation, list: ResourceList): Outcome {
-  if (isProviderResource(op.resource)) return "dropped";
+  if (touchesNothing(op.resource)) return "dropped";
   const kind = kindOf(op.resource);
   if (!kind) return "other";
   if (op.type === "creating" && kind !== "acceptance") return restoreCreate(op, kind, list);

@@ -162,7 +162,11 @@ if (args[0] === "stack" && args[1] === "import") {
   });
 
   test("refused (another provider's operation): nothing imported, exit 2", () => {
-    const bucket = { urn: "urn:pulumi:dev::share::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket" };
+    const bucket = {
+      urn: "urn:pulumi:dev::share::aws:s3/bucket:Bucket::b",
+      type: "aws:s3/bucket:Bucket",
+      custom: true,
+    };
     const env = fakePulumi(exportWith([pending("creating", share), pending("creating", bucket)]));
     const run = recover(["--stack", "dev"], { env });
     expect(run.status).toBe(2);

@@ -6,6 +6,7 @@ import {
   PLUGIN_PROVIDER_URN,
   SECRET_SIG,
   SIG_KEY,
+  STACK_URN,
   UNCONFIRMED,
   dynamic,
   exportWith,
@@ -111,8 +112,27 @@ test("a pending create whose resource is in state with the same id is already in
   expect(resourcesOf(state)).toHaveLength(3);
 });
 
+test("components' pending creates (the stack, an ImageShare) touch no cloud: dropped, never taken for another provider's", () => {
+  const component = {
+    urn: "urn:pulumi:dev::share::image-member:index:ImageShare::share",
+    type: "image-member:index:ImageShare",
+    custom: false,
+  };
+  const { steps } = restorePendingCreates(
+    exportWith([
+      pending("creating", { urn: STACK_URN, type: "pulumi:pulumi:Stack" }),
+      pending("creating", component),
+    ]),
+  );
+  expect(outcomes(steps)).toEqual(["dropped", "dropped"]);
+});
+
 test("another provider's pending operations: refused with nothing changed, unless dropped knowingly", () => {
-  const bucket = { urn: "urn:pulumi:dev::share::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket" };
+  const bucket = {
+    urn: "urn:pulumi:dev::share::aws:s3/bucket:Bucket::b",
+    type: "aws:s3/bucket:Bucket",
+    custom: true,
+  };
   const exported = exportWith([pending("creating", bucket)]);
   const before = JSON.stringify(exported);
   expect(() => restorePendingCreates(exported)).toThrow(

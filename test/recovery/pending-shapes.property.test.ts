@@ -105,6 +105,7 @@ function exportOf(list: Spec[], others: number) {
     pending("creating", {
       urn: `urn:pulumi:dev::share::aws:s3/bucket:Bucket::b${i}`,
       type: "aws:s3/bucket:Bucket",
+      custom: true,
     });
   return exportWith(
     [...left.flatMap((l) => (l.op ? [l.op] : [])), ...Array.from({ length: others }, (_, i) => bucket(i))],
