@@ -2,10 +2,10 @@
  * `pulumi up` killed with SIGKILL in each shape an interrupted deployment can take, then recovered
  * with `pulumi-image-member-recover --stack` (export with secrets shown, settle, import), `pulumi
  * refresh` and `pulumi up`: an ImageMember replacement (create-before-delete, another image) with
- * secret member ids, an ImageMemberSet's create and its update, and ImageMember creates of a YAML
- * program through the provider plugin. At the end every share on the server is in state, nothing
- * is pending, and `pulumi preview` shows no change. Local server only: latency on POST
- * .../members makes the kill land while creates are in flight.
+ * secret member ids, an ImageMemberSet's create and its update, and the ImageMember and
+ * ImageMemberSet creates of YAML programs through the provider plugin. At the end every share on
+ * the server is in state, nothing is pending, and `pulumi preview` shows no change. Local server
+ * only: latency on POST .../members makes the kill land while creates are in flight.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
@@ -249,64 +249,130 @@ test("ImageMemberSet killed mid-create, then mid-update: each recovered with eve
   }
 });
 
-test("YAML through the plugin: ImageMember creates killed mid-up are this package's, restored, and settle", async () => {
-  const hosts = await harness.run("bash", ["scripts/ensure-language-hosts.sh"]);
-  const languageHosts = hosts.stdout.trim().split("\n").pop()!;
-  const base = plugins().pulumi;
-  const env = Object.fromEntries(Object.entries(base.env).filter(([key]) => !/^npm_/i.test(key)));
-  const pulumi = new harness.Pulumi({
-    cwd: base.cwd,
-    env: { ...env, PATH: `${languageHosts}:${base.env.PATH}` },
-  });
-  const cwd = join(plugins().dir, "yaml");
-  const projects = members(5);
-  writeFileSync(join(cwd, "Pulumi.yaml"), yamlProgram(projects));
-  const imageId = await target.createImage();
-  const stack = "yaml-interrupted";
-  const f = target.fixtures;
-  await pulumi.stackInit(
-    stack,
-    {
-      imageId,
-      "image-member:authUrl": f.authUrl,
-      "image-member:userName": f.users.owner.name,
-      "image-member:tenantName": f.projects.owner.name,
-      "image-member:userDomainName": f.domain,
-      "image-member:projectDomainName": f.domain,
-      "image-member:region": f.region,
-    },
-    { cwd },
-  );
-  await pulumi.configSet(stack, "image-member:password", f.users.owner.password, { cwd, secret: true });
-  const yaml = (args: string[]) => pulumi.run([...args, "--stack", stack], { cwd });
-  try {
-    await killedUp(pulumi, cwd, stack, {}, 2, plugins().dir);
-    const pending = (await deploymentOf(pulumi, stack, cwd)).pending_operations ?? [];
-    expect(pending.length).toBeGreaterThan(0);
-    expect(pending.every((op) => op.resource.urn.includes("image-member:index:ImageMember"))).toBe(true);
+describe("YAML through the plugin", () => {
+  let pulumi: harness.Pulumi;
+  const cwd = () => join(plugins().dir, "yaml");
 
-    const recovered = await recover(pulumi, cwd, stack, plugins().dir);
+  beforeAll(async () => {
+    const hosts = await harness.run("bash", ["scripts/ensure-language-hosts.sh"]);
+    const languageHosts = hosts.stdout.trim().split("\n").pop()!;
+    const base = plugins().pulumi;
+    const env = Object.fromEntries(Object.entries(base.env).filter(([key]) => !/^npm_/i.test(key)));
+    pulumi = new harness.Pulumi({
+      cwd: base.cwd,
+      env: { ...env, PATH: `${languageHosts}:${base.env.PATH}` },
+    });
+  }, 15 * 60_000);
+
+  /** A stack of the YAML program `resources` on a new image, logged in as the owner through the plugin's config. */
+  async function yamlStack(stack: string, resources: string[]) {
+    writeFileSync(join(cwd(), "Pulumi.yaml"), yamlProgram(resources));
+    const imageId = await target.createImage();
+    const f = target.fixtures;
+    await pulumi.stackInit(
+      stack,
+      {
+        imageId,
+        "image-member:authUrl": f.authUrl,
+        "image-member:userName": f.users.owner.name,
+        "image-member:tenantName": f.projects.owner.name,
+        "image-member:userDomainName": f.domain,
+        "image-member:projectDomainName": f.domain,
+        "image-member:region": f.region,
+      },
+      { cwd: cwd() },
+    );
+    await pulumi.configSet(stack, "image-member:password", f.users.owner.password, {
+      cwd: cwd(),
+      secret: true,
+    });
+    const yaml = (args: string[]) => pulumi.run([...args, "--stack", stack], { cwd: cwd() });
+    const cleanUp = async () => {
+      endProcesses(processesOf(plugins().dir));
+      await yaml(["destroy", "--yes"]).catch(() => undefined);
+      await pulumi.removeStack(stack, { cwd: cwd() });
+      await target.deleteImage(imageId);
+    };
+    return { imageId, yaml, cleanUp };
+  }
+
+  /** The pending operations at the kill: this package's creates of `type` only. */
+  async function pendingCreatesOf(stack: string, type: string) {
+    const pending = (await deploymentOf(pulumi, stack, cwd())).pending_operations ?? [];
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.map((op) => [op.type, op.resource.urn.split("::")[2]])).toEqual(
+      pending.map(() => ["creating", type]),
+    );
+    return pending;
+  }
+
+  /** Recovery, refresh, up and preview; state and server then agree. */
+  async function recoverAndSettle(stack: string, yaml: (args: string[]) => Promise<harness.RunResult>) {
+    const recovered = await recover(pulumi, cwd(), stack, plugins().dir);
     expect(recovered.stderr).not.toContain("another provider's");
     expect(recovered.stderr).toContain("restored, for `pulumi refresh` to judge: creating");
     await yaml(["refresh", "--yes"]);
     await yaml(["up", "--yes"]);
-    expect((await deploymentOf(pulumi, stack, cwd)).pending_operations ?? []).toEqual([]);
+    expect((await deploymentOf(pulumi, stack, cwd())).pending_operations ?? []).toEqual([]);
     await yaml(["preview", "--expect-no-changes"]);
-    expect(await onServer(imageId)).toEqual(projects);
-    const state = await pulumi.exportState(stack, { cwd });
-    expect(harness.resourcesOf(state.deployment, "image-member:index:ImageMember")).toHaveLength(
-      projects.length,
-    );
-    expect(state.text).not.toContain(f.users.owner.password);
-  } finally {
-    endProcesses(processesOf(plugins().dir));
-    await yaml(["destroy", "--yes"]).catch(() => undefined);
-    await pulumi.removeStack(stack, { cwd });
-    await target.deleteImage(imageId);
+    const state = await pulumi.exportState(stack, { cwd: cwd() });
+    expect(state.text).not.toContain(target.fixtures.users.owner.password);
+    return state.deployment;
   }
+
+  test("ImageMember creates killed mid-up are this package's, restored, and settle", async () => {
+    const projects = members(5);
+    const { imageId, yaml, cleanUp } = await yamlStack(
+      "yaml-members",
+      projects.flatMap((id) =>
+        onImage(`share-${id}`, "image-member:index:ImageMember", [`memberId: "${id}"`]),
+      ),
+    );
+    try {
+      await killedUp(pulumi, cwd(), "yaml-members", {}, 2, plugins().dir);
+      await pendingCreatesOf("yaml-members", "image-member:index:ImageMember");
+      const deployment = await recoverAndSettle("yaml-members", yaml);
+      expect(await onServer(imageId)).toEqual(projects);
+      expect(harness.resourcesOf(deployment, "image-member:index:ImageMember")).toHaveLength(projects.length);
+    } finally {
+      await cleanUp();
+    }
+  });
+
+  test("an ImageMemberSet create killed mid-up is restored, and the share it never made is made by up", async () => {
+    const projects = members(6);
+    const list = projects.map((id) => `"${id}"`).join(", ");
+    const { imageId, yaml, cleanUp } = await yamlStack(
+      "yaml-set",
+      onImage("golden", "image-member:index:ImageMemberSet", [`memberIds: [${list}]`]),
+    );
+    try {
+      await killedUp(pulumi, cwd(), "yaml-set", {}, 0, plugins().dir);
+      await pendingCreatesOf("yaml-set", "image-member:index:ImageMemberSet");
+      expect(await onServer(imageId)).toEqual(projects);
+      await target.removeMember(imageId, "p03"); // one the killed run never made
+      const deployment = await recoverAndSettle("yaml-set", yaml);
+      expect(await onServer(imageId)).toEqual(projects);
+      const [set] = harness.resourcesOf(deployment, "image-member:index:ImageMemberSet");
+      expect(Object.keys(set.outputs?.shares as object).sort()).toEqual(projects);
+    } finally {
+      await cleanUp();
+    }
+  });
 });
 
-function yamlProgram(memberIds: string[]): string {
+/** A resource block of `type` named `name` on the config's image; `properties` as YAML lines. */
+function onImage(name: string, type: string, properties: string[]): string[] {
+  return [
+    `  ${name}:`,
+    `    type: ${type}`,
+    "    properties:",
+    "      imageId: ${imageId}",
+    ...properties.map((p) => `      ${p}`),
+  ];
+}
+
+function yamlProgram(resources: string[]): string {
   return [
     "name: share-image-yaml",
     "runtime: yaml",
@@ -316,13 +382,7 @@ function yamlProgram(memberIds: string[]): string {
     "  imageId:",
     "    type: string",
     "resources:",
-    ...memberIds.flatMap((id) => [
-      `  share-${id}:`,
-      "    type: image-member:index:ImageMember",
-      "    properties:",
-      "      imageId: ${imageId}",
-      `      memberId: "${id}"`,
-    ]),
+    ...resources,
     "",
   ].join("\n");
 }
