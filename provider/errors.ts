@@ -53,6 +53,14 @@ const ERROR_CODES = {
   ERR_NOT_IMAGE_MEMBER: true,
   /** Some of an ImageMemberSet's shares could not be made or revoked; state records those that exist. */
   ERR_SOME_SHARES_FAILED: true,
+  /** `pulumi-image-member-recover`: the file is not a stack export as `pulumi stack export` writes it. */
+  ERR_INVALID_EXPORT: true,
+  /** `pulumi-image-member-recover`: the fixed state would lose a share or another provider's operation. */
+  ERR_RECOVERY_REFUSED: true,
+  /** `pulumi-image-member-recover`: a `pulumi` command it ran failed. */
+  ERR_PULUMI_FAILED: true,
+  /** `pulumi-image-member-recover`: an unknown or incomplete argument. */
+  ERR_USAGE: true,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

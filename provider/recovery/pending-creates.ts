@@ -2,165 +2,118 @@
  * After a `pulumi up` is killed, the creates it had started stay in state as pending operations,
  * with their inputs but no id or outputs, while the shares they asked for may well exist. Pulumi's
  * own ways out lose them (`refresh --clear-pending-creates` drops them; `--import-pending-creates`
- * never reads them back), and running `up` again meets 409 for each. Since an ImageMember's id
- * follows from its inputs (`imageId/memberId`), the pending creates can be put back as resources
- * for the next `pulumi refresh` to judge: found (200) is kept with full outputs, not found (404,
- * asked as the image's owner) is dropped, and `pulumi up` then makes what is missing.
+ * never reads dynamic resources back), and running `up` again meets 409 for each. Since an
+ * ImageMember's id follows from its inputs (`imageId/memberId`), the pending creates can be put
+ * back as resources for the next `pulumi refresh` to judge: found (200) is kept with full outputs,
+ * not found (404, asked as the image's owner) is dropped, and `pulumi up` then makes what is missing.
  *
- * An ImageMemberSet is put back the same way: a pending create as a resource whose every share is
- * `unconfirmed`; a pending update by adding to the resource in state the projects it was adding,
- * `unconfirmed` too. Refresh then lists the image's members once and keeps exactly those that exist.
+ * Every pending shape the engine leaves is handled:
+ * - a create of a new resource: put back (an ImageMemberSet with every share `unconfirmed`);
+ * - a create-before-delete replacement's create (its URN is in state, with another id): put back
+ *   beside the resource it replaces, which is marked for deletion as the engine would have;
+ * - a delete-before-replace replacement's create (the URN in state is `pendingReplacement`, deleted
+ *   already): put back in its place;
+ * - a create whose resource is in state with the same id (a later run made it): dropped;
+ * - an ImageMemberSet update: the projects it was adding are added to the set, `unconfirmed`;
+ * - every other operation of this package, and those of provider resources and components (the
+ *   stack, an ImageShare): dropped, since the next `up` runs them again and touches no cloud for
+ *   them, and an ImageMemberAcceptance only accepts again.
  */
 import { ImageMemberError } from "../errors";
+import { kindOf, touchesNothing, type Kind } from "./kinds";
+import { ResourceList } from "./resource-list";
+import { restoredMember, restoredSet, withAddsUnconfirmed } from "./restore";
+import { readStackExport, type OperationType, type PendingOperation, type StackExport } from "./stack-export";
 
-/** The module a serialized provider of this package `require`s, or undefined for other providers. */
-function moduleOf(resource: StateResource | undefined): string | undefined {
-  const provider = String(resource?.inputs?.__provider ?? "");
-  return provider.match(/require\("pulumi-image-member\/serialized\/([a-z-]+)"\)/)?.[1];
-}
+/** What recovery did with one pending operation. */
+export type Outcome =
+  /** A create put back as a resource, for `pulumi refresh` to judge. */
+  | "restored"
+  /** A replacement's create put back beside the resource it replaces, now marked for deletion. */
+  | "restored-replacement"
+  /** An ImageMemberSet update: the projects it was adding recorded as unconfirmed shares. */
+  | "recorded-update"
+  /** Needs nothing: the next `pulumi up` runs it again. */
+  | "dropped"
+  /** The resource is in state with the same id: a later run made it. */
+  | "already-in-state"
+  /** Another provider's operation, dropped only when asked to. */
+  | "other";
 
-/** What was done with each pending operation, by URN. */
-export interface RecoveryReport {
-  /** ImageMember and ImageMemberSet creates (and set updates) put back, for `pulumi refresh` to judge. */
-  restored: string[];
-  /** Pending operations of this package that need nothing: the next `up` runs them again safely. */
-  dropped: string[];
-  /** Pending creates whose resource is in state already (a later run made it). */
-  stale: string[];
-  /** Pending operations of other providers, dropped only with `dropOthers`. */
-  others: string[];
-}
-
-interface StateResource {
+export interface RecoveryStep {
+  outcome: Outcome;
+  operation: OperationType;
   urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-  delete?: boolean;
-  [key: string]: unknown;
 }
-interface PendingOperation {
-  type: string;
-  resource: StateResource;
-}
-interface Deployment {
-  resources?: StateResource[];
-  pending_operations?: PendingOperation[];
+
+export interface Recovery {
+  /** The stack export to import: no pending operations left. */
+  state: StackExport;
+  steps: RecoveryStep[];
 }
 
 /**
- * The stack export `exported` (as `pulumi stack export` prints it) with every pending ImageMember
- * create restored as a resource and no pending operations left, and what was done. Refuses, with
- * nothing changed, when pending operations of other providers exist, unless `dropOthers`: `pulumi
- * stack import` drops every pending operation, and those are not this package's to judge.
+ * The stack export `exported` with every pending operation settled as above, and what was done.
+ * Refuses, with nothing changed, when pending operations of other providers exist, unless
+ * `dropOthers`: `pulumi stack import` drops every pending operation, and those are not this
+ * package's to judge.
  */
-export function restorePendingCreates(
-  exported: unknown,
-  options: { dropOthers?: boolean } = {},
-): { state: unknown; report: RecoveryReport } {
-  const deployment = deploymentOf(exported);
-  const resources = deployment.resources ?? [];
-  const inState = new Set(resources.filter((r) => !r.delete).map((r) => r.urn));
-  const report: RecoveryReport = { restored: [], dropped: [], stale: [], others: [] };
-  const restored: StateResource[] = [];
-  const byUrn = new Map(resources.filter((r) => !r.delete).map((r) => [r.urn, r]));
-  const updated = new Map<string, StateResource>();
-  for (const op of deployment.pending_operations ?? []) {
-    const resource = op.resource;
-    const module = moduleOf(resource);
-    if (!module) {
-      report.others.push(`${op.type} ${resource?.urn}`);
-    } else if (module === "image-member-set" && op.type === "updating" && byUrn.has(resource.urn)) {
-      const current = updated.get(resource.urn) ?? byUrn.get(resource.urn)!;
-      updated.set(resource.urn, withAddsUnconfirmed(current, resource));
-      report.restored.push(resource.urn);
-    } else if (op.type !== "creating" || module === "image-member-acceptance") {
-      report.dropped.push(`${op.type} ${resource.urn}`);
-    } else if (inState.has(resource.urn)) {
-      report.stale.push(resource.urn);
-    } else {
-      restored.push(module === "image-member-set" ? restoreSet(resource) : restore(resource));
-      report.restored.push(resource.urn);
-    }
+export function restorePendingCreates(exported: unknown, options: { dropOthers?: boolean } = {}): Recovery {
+  const stack = readStackExport(exported);
+  const list = new ResourceList(stack.deployment.resources);
+  const steps = stack.deployment.pending_operations.map((op) => ({
+    outcome: settle(op, list),
+    operation: op.type,
+    urn: op.resource.urn,
+  }));
+  const others = steps.filter((s) => s.outcome === "other");
+  if (others.length > 0 && !options.dropOthers) throw othersPending(others);
+  const deployment = { ...stack.deployment, resources: list.resources, pending_operations: [] };
+  return { state: { ...stack, deployment }, steps };
+}
+
+function settle(op: PendingOperation, list: ResourceList): Outcome {
+  if (touchesNothing(op.resource)) return "dropped";
+  const kind = kindOf(op.resource);
+  if (!kind) return "other";
+  if (op.type === "creating" && kind !== "acceptance") return restoreCreate(op, kind, list);
+  if (op.type === "updating" && kind === "set") return recordSetUpdate(op, list);
+  return "dropped";
+}
+
+function restoreCreate(op: PendingOperation, kind: Kind, list: ResourceList): Outcome {
+  const restored = kind === "set" ? restoredSet(op.resource) : restoredMember(op.resource);
+  const at = list.liveIndex(restored.urn);
+  if (at === undefined) {
+    list.insert(restored);
+    return "restored";
   }
-  if (report.others.length > 0 && !options.dropOthers) {
-    throw new ImageMemberError(
-      "ERR_INVALID_INPUT",
-      `The stack has pending operations of other providers: ${report.others.join(", ")}. Nothing was changed.`,
-      {
-        hint: "`pulumi stack import` drops every pending operation: resolve those first as their providers advise, or run again with --drop-others to drop them knowingly.",
-      },
-    );
+  const current = list.at(at);
+  if (current.pendingReplacement) {
+    list.remove(at);
+    list.insert(restored, at);
+    return "restored";
   }
-  const state = {
-    ...(exported as object),
-    deployment: {
-      ...deployment,
-      resources: [...resources.map((r) => (r.delete ? r : (updated.get(r.urn) ?? r))), ...restored],
-      pending_operations: [],
+  if (current.id === restored.id) return "already-in-state";
+  list.set(at, { ...current, delete: true });
+  list.insert(restored, at + 1);
+  return "restored-replacement";
+}
+
+function recordSetUpdate(op: PendingOperation, list: ResourceList): Outcome {
+  const at = list.liveIndex(op.resource.urn);
+  if (at === undefined) return "dropped";
+  list.set(at, withAddsUnconfirmed(list.at(at), op.resource));
+  return "recorded-update";
+}
+
+function othersPending(others: RecoveryStep[]): ImageMemberError {
+  const listed = others.map((s) => `${s.operation} ${s.urn}`).join(", ");
+  return new ImageMemberError(
+    "ERR_RECOVERY_REFUSED",
+    `The stack has pending operations of other providers, which \`pulumi stack import\` would drop: ${listed}. Nothing was changed.`,
+    {
+      hint: "Settle those first as their providers advise, or run again with --drop-others to drop them knowingly.",
     },
-  };
-  return { state, report };
-}
-
-function restore(resource: StateResource): StateResource {
-  const inputs = resource.inputs ?? {};
-  const { imageId, memberId } = inputs;
-  if (typeof imageId !== "string" || typeof memberId !== "string") {
-    throw new ImageMemberError(
-      "ERR_INVALID_INPUT",
-      `The pending create of ${resource.urn} has no imageId or memberId among its inputs.`,
-      {
-        hint: "Its inputs were not known when the run stopped: drop it with `pulumi refresh --clear-pending-creates`.",
-      },
-    );
-  }
-  return { ...resource, id: `${imageId}/${memberId}`, outputs: { ...inputs, interruptedCreate: true } };
-}
-
-/** Nothing is known of a share an interrupted run may have made: refresh asks Glance. */
-const UNCONFIRMED = { status: "unconfirmed", createdAt: "", updatedAt: "" };
-
-function restoreSet(resource: StateResource): StateResource {
-  const inputs = resource.inputs ?? {};
-  const { imageId, members } = inputs;
-  if (typeof imageId !== "string" || !isMap(members)) {
-    throw new ImageMemberError(
-      "ERR_INVALID_INPUT",
-      `The pending create of ${resource.urn} has no imageId or members among its inputs.`,
-      {
-        hint: "Its inputs were not known when the run stopped: drop it with `pulumi refresh --clear-pending-creates`.",
-      },
-    );
-  }
-  const shares = Object.fromEntries(Object.keys(members).map((memberId) => [memberId, UNCONFIRMED]));
-  return { ...resource, id: imageId, outputs: { ...inputs, shares, interruptedCreate: true } };
-}
-
-/** The set in state, with the projects the interrupted update was adding as unconfirmed shares. */
-function withAddsUnconfirmed(current: StateResource, pending: StateResource): StateResource {
-  const outputs = current.outputs ?? {};
-  // A Map, not an object: a project named `constructor` would read as already there.
-  const shares = new Map(Object.entries(isMap(outputs.shares) ? outputs.shares : {}));
-  const members = pending.inputs?.members;
-  for (const memberId of Object.keys(isMap(members) ? members : {})) {
-    if (!shares.has(memberId)) shares.set(memberId, UNCONFIRMED);
-  }
-  const listed = Object.fromEntries([...shares.keys()].map((memberId) => [memberId, true]));
-  return { ...current, outputs: { ...outputs, shares: Object.fromEntries(shares), members: listed } };
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function deploymentOf(exported: unknown): Deployment {
-  const deployment = (exported as { deployment?: unknown } | null)?.deployment;
-  if (typeof deployment !== "object" || deployment === null || Array.isArray(deployment)) {
-    throw new ImageMemberError("ERR_INVALID_INPUT", "This is not the output of `pulumi stack export`.", {
-      hint: "Pipe it in: `pulumi stack export | npx pulumi-image-member-recover > recovered.json`.",
-    });
-  }
-  return deployment as Deployment;
+  );
 }

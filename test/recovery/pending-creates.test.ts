@@ -1,181 +1,273 @@
-/** The state edit of "Interrupted deployments", on stack exports shaped as `pulumi stack export` prints them. */
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+/** Each pending shape a killed `pulumi up` leaves, settled as README's "Interrupted deployments" says. */
 import { restorePendingCreates } from "../../provider/recovery/pending-creates";
+import {
+  IMAGE,
+  IMAGE_2,
+  PLUGIN_PROVIDER_URN,
+  SECRET_SIG,
+  SIG_KEY,
+  STACK_URN,
+  UNCONFIRMED,
+  dynamic,
+  exportWith,
+  made,
+  pending,
+  plugin,
+  secretCipher,
+  secretPlain,
+  type Resource,
+} from "./fixtures";
 
-const IMAGE = "6f1c9a52-3b7e-4d0a-9e21-8c4b5a7d2f10";
-const MEMBER_PROVIDER =
-  'exports.handler = __f0;\nconst provider = require("pulumi-image-member/serialized/image-member");';
-const ACCEPT_PROVIDER =
-  'exports.handler = __f0;\nconst provider = require("pulumi-image-member/serialized/image-member-acceptance");';
-const urn = (name: string, type = "pulumi-nodejs:dynamic/glance:ImageMember") =>
-  `urn:pulumi:dev::share::${type}::${name}`;
+const resourcesOf = (state: unknown) => (state as ReturnType<typeof exportWith>).deployment.resources;
+const outcomes = (steps: { outcome: string }[]) => steps.map((s) => s.outcome);
 
-function pending(type: string, name: string, inputs: Record<string, unknown>, resourceType?: string) {
-  return {
-    type,
-    resource: {
-      urn: urn(name, resourceType),
-      custom: true,
-      type: resourceType ?? "pulumi-nodejs:dynamic/glance:ImageMember",
-      inputs,
-      parent: "urn:pulumi:dev::share::pulumi:pulumi:Stack::share-dev",
-    },
-  };
-}
-
-function exportWith(pendingOperations: unknown[], resources: unknown[] = []) {
-  return {
-    version: 3,
-    deployment: { manifest: { time: "now" }, resources, pending_operations: pendingOperations },
-  };
-}
-
-test("pending ImageMember creates come back as resources with their deterministic id and a marker; nothing stays pending", () => {
-  const inputs = { __provider: MEMBER_PROVIDER, imageId: IMAGE, memberId: "p01" };
-  const exported = exportWith(
-    [pending("creating", "share-p01", inputs)],
-    [{ urn: "stack", type: "pulumi:pulumi:Stack" }],
-  );
-  const { state, report } = restorePendingCreates(exported);
-  const deployment = (state as ReturnType<typeof exportWith>).deployment;
-  expect(deployment.pending_operations).toEqual([]);
-  expect(deployment.resources).toEqual([
-    { urn: "stack", type: "pulumi:pulumi:Stack" },
-    expect.objectContaining({
-      urn: urn("share-p01"),
-      id: `${IMAGE}/p01`,
-      inputs,
-      outputs: { ...inputs, interruptedCreate: true },
-      parent: "urn:pulumi:dev::share::pulumi:pulumi:Stack::share-dev",
-    }),
-  ]);
-  expect(report).toEqual({ restored: [urn("share-p01")], dropped: [], stale: [], others: [] });
-  expect((state as { version: number }).version).toBe(3);
+test("a pending ImageMember create comes back with its deterministic id and a marker; nothing stays pending", () => {
+  const share = dynamic("member", "share-p01", { imageId: IMAGE, memberId: "p01" });
+  const exported = exportWith([pending("creating", share)]);
+  const { state, steps } = restorePendingCreates(exported);
+  expect(state.deployment.pending_operations).toEqual([]);
+  expect(resourcesOf(state).at(-1)).toEqual({
+    ...share,
+    id: `${IMAGE}/p01`,
+    outputs: { ...share.inputs, interruptedCreate: true },
+  });
+  expect(steps).toEqual([{ outcome: "restored", operation: "creating", urn: share.urn }]);
+  expect(state.version).toBe(3);
+  expect(state.deployment.secrets_providers).toEqual(exported.deployment.secrets_providers);
 });
 
-test("acceptances and other operations of this package are dropped; a create already in state is stale", () => {
-  const inputs = { __provider: MEMBER_PROVIDER, imageId: IMAGE, memberId: "p02" };
-  const { report } = restorePendingCreates(
+test("the plugin's ImageMember and ImageMemberSet creates are this package's, restored with their provider reference", () => {
+  const share = plugin("member", "share", { imageId: IMAGE, memberId: "p01" });
+  const set = plugin("set", "golden", { imageId: IMAGE_2, members: { p1: true, p2: true } });
+  const { state, steps } = restorePendingCreates(
+    exportWith([pending("creating", share), pending("creating", set)]),
+  );
+  expect(outcomes(steps)).toEqual(["restored", "restored"]);
+  const [, , member, restoredSet] = resourcesOf(state) as Resource[];
+  expect(member).toMatchObject({ id: `${IMAGE}/p01`, provider: share.provider });
+  expect(restoredSet).toMatchObject({
+    id: IMAGE_2,
+    outputs: { shares: { p1: UNCONFIRMED, p2: UNCONFIRMED }, interruptedCreate: true },
+  });
+});
+
+test("a create-before-delete replacement's create: put back beside the share it replaces, which is marked for deletion", () => {
+  const old = made(dynamic("member", "share-p01", { imageId: IMAGE, memberId: "p01" }), `${IMAGE}/p01`, {
+    status: "accepted",
+  });
+  const replacement = dynamic("member", "share-p01", { imageId: IMAGE_2, memberId: "p01" });
+  const { state, steps } = restorePendingCreates(exportWith([pending("creating", replacement)], [old]));
+  expect(steps).toEqual([{ outcome: "restored-replacement", operation: "creating", urn: old.urn }]);
+  expect(resourcesOf(state).slice(2)).toEqual([
+    { ...old, delete: true },
+    { ...replacement, id: `${IMAGE_2}/p01`, outputs: { ...replacement.inputs, interruptedCreate: true } },
+  ]);
+});
+
+test("a delete-before-replace replacement's create takes the place of the resource it deleted", () => {
+  const inputs = { imageId: IMAGE, memberId: "p01" };
+  const deleted = made(plugin("member", "share", { ...inputs, endpoint: "http://a" }), `${IMAGE}/p01`);
+  const dependent = plugin("acceptance", "accept", { imageId: IMAGE }, { dependencies: [deleted.urn] });
+  const replacement = plugin("member", "share", { ...inputs, endpoint: "http://b" });
+  const { state } = restorePendingCreates(
     exportWith(
-      [
-        pending(
-          "creating",
-          "accept",
-          { __provider: ACCEPT_PROVIDER, imageId: IMAGE },
-          "pulumi-nodejs:dynamic/glance:ImageMemberAcceptance",
-        ),
-        pending("deleting", "share-p03", { ...inputs, memberId: "p03" }),
-        pending("creating", "share-p02", inputs),
-      ],
-      [{ urn: urn("share-p02"), type: "pulumi-nodejs:dynamic/glance:ImageMember", id: `${IMAGE}/p02` }],
+      [pending("creating", replacement)],
+      [{ ...deleted, pendingReplacement: true }, made(dependent, `${IMAGE}/p01`)],
     ),
   );
-  expect(report.restored).toEqual([]);
-  expect(report.stale).toEqual([urn("share-p02")]);
-  expect(report.dropped).toHaveLength(2);
+  const resources = resourcesOf(state) as Resource[];
+  expect(resources.slice(2).map((r) => [r.urn, r.inputs?.endpoint, r.pendingReplacement])).toEqual([
+    [replacement.urn, "http://b", undefined],
+    [dependent.urn, undefined, undefined],
+  ]);
+});
+
+test("a pending create whose resource is in state with the same id is already in state; acceptances, updates and deletes are run again", () => {
+  const share = dynamic("member", "share-p02", { imageId: IMAGE, memberId: "p02" });
+  const { state, steps } = restorePendingCreates(
+    exportWith(
+      [
+        pending("creating", dynamic("acceptance", "accept", { imageId: IMAGE })),
+        pending("creating", plugin("acceptance", "accept-2", { imageId: IMAGE })),
+        pending("deleting", dynamic("member", "share-p03", { imageId: IMAGE, memberId: "p03" })),
+        pending("updating", plugin("member", "share-p04", { imageId: IMAGE, memberId: "p04" })),
+        pending("creating", share),
+        pending("creating", {
+          urn: PLUGIN_PROVIDER_URN,
+          type: "pulumi:providers:image-member",
+          custom: true,
+        }),
+      ],
+      [made(share, `${IMAGE}/p02`)],
+    ),
+  );
+  expect(outcomes(steps)).toEqual([
+    "dropped",
+    "dropped",
+    "dropped",
+    "dropped",
+    "already-in-state",
+    "dropped",
+  ]);
+  expect(resourcesOf(state)).toHaveLength(3);
+});
+
+test("components' pending creates (the stack, an ImageShare) touch no cloud: dropped, never taken for another provider's", () => {
+  const component = {
+    urn: "urn:pulumi:dev::share::image-member:index:ImageShare::share",
+    type: "image-member:index:ImageShare",
+    custom: false,
+  };
+  const { steps } = restorePendingCreates(
+    exportWith([
+      pending("creating", { urn: STACK_URN, type: "pulumi:pulumi:Stack" }),
+      pending("creating", component),
+    ]),
+  );
+  expect(outcomes(steps)).toEqual(["dropped", "dropped"]);
 });
 
 test("another provider's pending operations: refused with nothing changed, unless dropped knowingly", () => {
-  const exported = exportWith([pending("creating", "bucket", { name: "b" }, "aws:s3/bucket:Bucket")]);
+  const bucket = {
+    urn: "urn:pulumi:dev::share::aws:s3/bucket:Bucket::b",
+    type: "aws:s3/bucket:Bucket",
+    custom: true,
+  };
+  const exported = exportWith([pending("creating", bucket)]);
+  const before = JSON.stringify(exported);
   expect(() => restorePendingCreates(exported)).toThrow(
     expect.objectContaining({
-      code: "ERR_INVALID_INPUT",
-      message: expect.stringContaining("aws:s3/bucket:Bucket::bucket"),
+      code: "ERR_RECOVERY_REFUSED",
+      message:
+        "The stack has pending operations of other providers, which `pulumi stack import` would drop: creating urn:pulumi:dev::share::aws:s3/bucket:Bucket::b. Nothing was changed. Settle those first as their providers advise, or run again with --drop-others to drop them knowingly.",
     }),
   );
-  expect(restorePendingCreates(exported, { dropOthers: true }).report.others).toHaveLength(1);
-});
-
-test("the command: stdin to stdout, a report on stderr, exit 2 and one line on refusal", () => {
-  const cli = join(__dirname, "../../dist/recovery/cli.js");
-  const inputs = { __provider: MEMBER_PROVIDER, imageId: IMAGE, memberId: "p04" };
-  const ok = spawnSync(process.execPath, [cli], {
-    input: JSON.stringify(exportWith([pending("creating", "share-p04", inputs)])),
-  });
-  expect(ok.status).toBe(0);
-  expect(JSON.parse(ok.stdout.toString()).deployment.resources[0].id).toBe(`${IMAGE}/p04`);
-  expect(ok.stderr.toString()).toContain(`restored, for \`pulumi refresh\` to judge: ${urn("share-p04")}`);
-
-  const bad = spawnSync(process.execPath, [cli], { input: "{}" });
-  expect(bad.status).toBe(2);
-  expect(bad.stderr.toString()).toBe(
-    "pulumi-image-member-recover: ERR_INVALID_INPUT: This is not the output of `pulumi stack export`. Pipe it in: `pulumi stack export | npx pulumi-image-member-recover > recovered.json`.\n",
-  );
-});
-
-const SET_PROVIDER =
-  'exports.handler = __f0;\nconst provider = require("pulumi-image-member/serialized/image-member-set");';
-const SET_TYPE = "pulumi-nodejs:dynamic/glance:ImageMemberSet";
-
-test("a pending ImageMemberSet create comes back with every project's share unconfirmed, for refresh to settle", () => {
-  const inputs = { __provider: SET_PROVIDER, imageId: IMAGE, members: { p1: true, p2: true } };
-  const { state, report } = restorePendingCreates(
-    exportWith([pending("creating", "golden", inputs, SET_TYPE)]),
-  );
-  const [set] = (state as ReturnType<typeof exportWith>).deployment.resources as Record<string, unknown>[];
-  const unconfirmed = { status: "unconfirmed", createdAt: "", updatedAt: "" };
-  expect(set).toMatchObject({
-    urn: urn("golden", SET_TYPE),
-    id: IMAGE,
-    outputs: { ...inputs, shares: { p1: unconfirmed, p2: unconfirmed }, interruptedCreate: true },
-  });
-  expect(report.restored).toEqual([urn("golden", SET_TYPE)]);
+  expect(JSON.stringify(exported)).toBe(before);
+  expect(outcomes(restorePendingCreates(exported, { dropOthers: true }).steps)).toEqual(["other"]);
 });
 
 test("a pending ImageMemberSet update adds the projects it was adding to the set in state, unconfirmed; the others stay", () => {
   const share = { status: "accepted", createdAt: "t0", updatedAt: "t1" };
-  const recorded = {
-    urn: urn("golden", SET_TYPE),
-    type: SET_TYPE,
-    id: IMAGE,
-    inputs: { __provider: SET_PROVIDER, imageId: IMAGE, members: { p1: true, p2: true } },
-    outputs: {
-      imageId: IMAGE,
-      members: { p1: true, p2: true },
+  const recorded = made(
+    dynamic("set", "golden", { imageId: IMAGE, members: { p1: true, p2: true } }),
+    IMAGE,
+    {
       shares: { p1: share, p2: share },
       glanceUrl: "g",
     },
-  };
-  const newInputs = { __provider: SET_PROVIDER, imageId: IMAGE, members: { p1: true, p3: true } };
-  const { state, report } = restorePendingCreates(
-    exportWith([pending("updating", "golden", newInputs, SET_TYPE)], [recorded]),
   );
-  const [set] = (state as ReturnType<typeof exportWith>).deployment.resources as (typeof recorded)[];
+  const update = dynamic("set", "golden", { imageId: IMAGE, members: { p1: true, p3: true } });
+  const { state, steps } = restorePendingCreates(exportWith([pending("updating", update)], [recorded]));
+  const set = resourcesOf(state)[2] as Resource;
   expect(set.outputs).toEqual({
-    imageId: IMAGE,
-    glanceUrl: "g",
+    ...recorded.outputs,
     members: { p1: true, p2: true, p3: true },
-    shares: { p1: share, p2: share, p3: { status: "unconfirmed", createdAt: "", updatedAt: "" } },
+    shares: { p1: share, p2: share, p3: UNCONFIRMED },
   });
   expect(set.inputs).toEqual(recorded.inputs);
-  expect(report.restored).toEqual([urn("golden", SET_TYPE)]);
+  expect(outcomes(steps)).toEqual(["recorded-update"]);
+});
+
+describe("secret inputs", () => {
+  test("shown (`--show-secrets`): the id is computed, the inputs stay secret, a set's shares become secret", () => {
+    const share = plugin("member", "share", { imageId: IMAGE, memberId: secretPlain("p01") });
+    const set = dynamic("set", "golden", { imageId: IMAGE_2, members: secretPlain({ p1: true }) });
+    const { state } = restorePendingCreates(
+      exportWith([pending("creating", share), pending("creating", set)]),
+    );
+    const [, , member, restoredSet] = resourcesOf(state) as Resource[];
+    expect(member.id).toBe(`${IMAGE}/p01`);
+    expect(member.outputs?.memberId).toEqual(secretPlain("p01"));
+    expect(restoredSet.outputs?.shares).toEqual(secretPlain({ p1: UNCONFIRMED }));
+  });
+
+  test("encrypted where it is needed: refused, naming the resource, never the value; encrypted elsewhere: kept as is", () => {
+    const share = dynamic("member", "share", { imageId: IMAGE, memberId: secretCipher("v1:zzz") });
+    expect(() => restorePendingCreates(exportWith([pending("creating", share)]))).toThrow(
+      expect.objectContaining({
+        code: "ERR_RECOVERY_REFUSED",
+        message: expect.stringMatching(
+          new RegExp(
+            `^The memberId of ${share.urn.replace(/[$]/g, "\\$")} is a secret, encrypted in this export.*Run \`pulumi-image-member-recover --stack <name>\``,
+          ),
+        ),
+      }),
+    );
+    const withSecretCloud = dynamic("member", "s", {
+      imageId: IMAGE,
+      memberId: "p1",
+      cloud: secretCipher("v1:c"),
+    });
+    const { state } = restorePendingCreates(exportWith([pending("creating", withSecretCloud)]));
+    expect((resourcesOf(state)[2] as Resource).outputs?.cloud).toEqual(secretCipher("v1:c"));
+  });
+});
+
+describe("malformed exports: refused with one line naming the field, nothing changed", () => {
+  const cases: [string, unknown, string][] = [
+    ["not an object", [], "the file is not a JSON object"],
+    ["no deployment", { version: 3 }, '"deployment" is missing, not an object'],
+    ["another version", { version: 9, deployment: {} }, '"version" is the number 9, not 3 or 4'],
+    [
+      "resources not a list",
+      { version: 3, deployment: { resources: {} } },
+      '"deployment.resources" is an object, not a list',
+    ],
+    [
+      "an operation without a resource",
+      { version: 3, deployment: { pending_operations: [{ type: "creating" }] } },
+      '"deployment.pending_operations[0].resource" is missing, not an object',
+    ],
+    [
+      "an unknown operation",
+      { version: 3, deployment: { pending_operations: [{ type: "frobbing", resource: {} }] } },
+      '"deployment.pending_operations[0].type" is a string, not one of creating, updating, deleting, reading, importing',
+    ],
+    [
+      "a resource without a URN",
+      { version: 3, deployment: { resources: [{ type: "t" }] } },
+      '"deployment.resources[0].urn" is missing, not a string',
+    ],
+    [
+      "inputs not an object",
+      exportWith([pending("creating", { ...dynamic("member", "s", {}), inputs: "x" as never })]),
+      '"deployment.pending_operations[0].resource.inputs" is a string, not an object',
+    ],
+    [
+      "a create without its memberId",
+      exportWith([pending("creating", dynamic("member", "s", { imageId: IMAGE }))]),
+      "the pending create of urn:pulumi:dev::share::pulumi-nodejs:dynamic/glance:ImageMember::s has an invalid memberId (memberId is required: the id of the project to share the image with.)",
+    ],
+    [
+      "a secret without plaintext or ciphertext",
+      exportWith([
+        pending("creating", plugin("member", "s", { imageId: IMAGE, memberId: { [SIG_KEY]: SECRET_SIG } })),
+      ]),
+      "the secret memberId of urn:pulumi:dev::share::image-member:index:ImageMember::s has neither plaintext nor ciphertext",
+    ],
+  ];
+  test.each(cases)("%s", (_name, exported, what) => {
+    expect(() => restorePendingCreates(exported)).toThrow(
+      expect.objectContaining({
+        code: "ERR_INVALID_EXPORT",
+        message: `This is not a stack export as \`pulumi stack export\` writes it: ${what}. Nothing was changed. Export the stack again (\`pulumi stack export --show-secrets --file state.json\`) and give that file unedited, or run \`pulumi-image-member-recover --stack <name>\`.`,
+      }),
+    );
+  });
 });
 
 test("a pending update adding projects named like prototype properties adds each of them", () => {
-  const recorded = {
-    urn: urn("golden", SET_TYPE),
-    type: SET_TYPE,
-    id: IMAGE,
-    inputs: { __provider: SET_PROVIDER, imageId: IMAGE, members: { p1: true } },
-    outputs: { imageId: IMAGE, members: { p1: true }, shares: { p1: { status: "pending" } } },
-  };
-  const newInputs = {
-    __provider: SET_PROVIDER,
+  const share = { status: "pending", createdAt: "t0", updatedAt: "t0" };
+  const recorded = made(dynamic("set", "golden", { imageId: IMAGE, members: { p1: true } }), IMAGE, {
+    shares: { p1: share },
+  });
+  const update = dynamic("set", "golden", {
     imageId: IMAGE,
     members: { p1: true, constructor: true, toString: true },
-  };
-  // As the command reads it: parsed JSON.
-  const exported = JSON.parse(
-    JSON.stringify(exportWith([pending("updating", "golden", newInputs, SET_TYPE)], [recorded])),
-  );
-  const { state } = restorePendingCreates(exported);
-  const [set] = (state as ReturnType<typeof exportWith>).deployment.resources as (typeof recorded)[];
-  const unconfirmed = { status: "unconfirmed", createdAt: "", updatedAt: "" };
-  expect(set.outputs.members).toEqual({ p1: true, constructor: true, toString: true });
-  expect(set.outputs.shares).toEqual({
-    p1: { status: "pending" },
-    constructor: unconfirmed,
-    toString: unconfirmed,
   });
+  // As the command reads it: parsed JSON.
+  const exported = JSON.parse(JSON.stringify(exportWith([pending("updating", update)], [recorded])));
+  const set = resourcesOf(restorePendingCreates(exported).state)[2] as Resource;
+  expect(set.outputs!.members).toEqual({ p1: true, constructor: true, toString: true });
+  expect(set.outputs!.shares).toEqual({ p1: share, constructor: UNCONFIRMED, toString: UNCONFIRMED });
 });

@@ -1,0 +1,397 @@
+/**
+ * `pulumi up` killed with SIGKILL in each shape an interrupted deployment can take, then recovered
+ * with `pulumi-image-member-recover --stack` (export with secrets shown, settle, import), `pulumi
+ * refresh` and `pulumi up`: an ImageMember replacement (create-before-delete, another image) with
+ * secret member ids, an ImageMemberSet's create and its update, and the ImageMember and
+ * ImageMemberSet creates of YAML programs through the provider plugin. At the end every share on
+ * the server is in state, nothing is pending, and `pulumi preview` shows no change. Local server
+ * only: latency on POST .../members makes the kill land while creates are in flight.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import * as harness from "../../scripts/lib/pulumi-harness";
+import { as, prepareProgram, useProgram, type E2eProgram } from "./program";
+import { localTarget, type E2eTarget } from "./targets";
+
+jest.setTimeout(12 * 60_000);
+
+/** Shares by kind, or one set, as stack config says; member ids secret when `secretIds` is set. */
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import { ImageMember, ImageMemberSet } from "pulumi-image-member";
+
+const config = new pulumi.Config();
+const imageId = config.require("imageId");
+const memberProjects = config.requireObject<string[]>("memberProjects");
+const secretIds = config.getBoolean("secretIds") ?? false;
+
+if (config.get("kind") === "set") {
+  new ImageMemberSet("golden", { imageId, memberIds: memberProjects });
+} else {
+  for (const memberId of memberProjects)
+    new ImageMember(\`share-\${memberId}\`, { imageId, memberId: secretIds ? pulumi.secret(memberId) : memberId });
+}
+`;
+
+const program = useProgram("interrupted-shapes", "examples/share-image", { "index.ts": PROGRAM });
+let pluginProgram: E2eProgram | undefined;
+/** The plugin's example programs, installed once beside the first (one timing report for both). */
+const plugins = () => pluginProgram!;
+let target: E2eTarget;
+
+beforeAll(async () => {
+  target = await localTarget();
+  pluginProgram = await prepareProgram("examples/plugin-programs");
+}, 15 * 60_000);
+
+afterAll(() => {
+  pluginProgram?.dispose();
+  return target?.close();
+});
+
+const FAST_MS = 300;
+const SLOW_MS = 5000;
+const members = (n: number, from = 1) =>
+  Array.from({ length: n }, (_, i) => `p${String(i + from).padStart(2, "0")}`);
+
+/** Processes started in `dir` or naming it: the killed engine's language host and plugins. Linux /proc. */
+function processesOf(dir: string): number[] {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid)
+    .filter((pid) => {
+      try {
+        const cwd = readlinkSync(`/proc/${pid}/cwd`);
+        const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        return cwd.startsWith(dir) || argv.includes(`${dir}/`);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+function endProcesses(pids: number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * `pulumi up` killed with SIGKILL while POST .../members requests are in flight: the first `fast`
+ * answered at once, the others slowly. Its plugins finish what they had sent, then are ended.
+ */
+async function killedUp(
+  pulumi: harness.Pulumi,
+  cwd: string,
+  stack: string,
+  env: Record<string, string>,
+  fast: number,
+  procDir = cwd,
+) {
+  const cloud = target.local!;
+  for (let i = 0; i < 64; i++)
+    cloud.faults.add({ method: "POST", path: /\/members$/, latencyMs: i < fast ? FAST_MS : SLOW_MS });
+  cloud.clearRequests();
+  const child = spawn("pulumi", ["up", "--yes", "--non-interactive", "--color", "never", "--stack", stack], {
+    cwd,
+    env: { ...pulumi.env, ...env },
+    stdio: "ignore",
+  });
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  while (!cloud.requests.some((r) => r.method === "POST" && r.path.endsWith("/members"))) await sleep(50);
+  await sleep(FAST_MS + 2000);
+  child.kill("SIGKILL");
+  await exited;
+  await sleep(SLOW_MS + 2000);
+  endProcesses(processesOf(procDir));
+  cloud.faults.clear();
+}
+
+interface Exported {
+  resources?: { urn: string; type: string; id?: string; outputs?: Record<string, unknown> }[];
+  pending_operations?: { type: string; resource: { urn: string } }[];
+}
+
+async function deploymentOf(pulumi: harness.Pulumi, stack: string, cwd: string): Promise<Exported> {
+  return (await pulumi.exportState(stack, { cwd })).deployment.deployment as Exported;
+}
+
+/** The package's one-command recovery, as a user runs it from the program's directory. */
+async function recover(
+  pulumi: harness.Pulumi,
+  cwd: string,
+  stack: string,
+  root = cwd,
+): Promise<harness.RunResult> {
+  await pulumi.run(["cancel", "--yes", "--stack", stack], { cwd, allowFailure: true });
+  const bin = join(root, "node_modules/.bin/pulumi-image-member-recover");
+  const result = await harness.run(bin, ["--stack", stack, "--cwd", cwd], { cwd, env: pulumi.env });
+  process.stdout.write(`[e2e interrupted-shapes] ${result.stderr.trim().split("\n").pop()}\n`);
+  return result;
+}
+
+/** refresh, up and preview as `role` after recovery: nothing pending, no change left. */
+async function settle(pulumi: harness.Pulumi, cwd: string, stack: string, env: Record<string, string>) {
+  await pulumi.run(["refresh", "--yes", "--stack", stack], { cwd, env });
+  await pulumi.run(["up", "--yes", "--stack", stack], { cwd, env });
+  expect((await deploymentOf(pulumi, stack, cwd)).pending_operations ?? []).toEqual([]);
+  await pulumi.run(["preview", "--expect-no-changes", "--stack", stack], { cwd, env });
+}
+
+const onServer = async (imageId: string) => (await target.members(imageId)).map((m) => m.memberId).sort();
+
+test("ImageMember replacement onto another image, member ids secret, killed mid-create: the file mode refuses, --stack recovers", async () => {
+  const pulumi = program().pulumi;
+  const cwd = program().dir;
+  const owner = as(target, "owner").env;
+  const [first, second] = [await target.createImage(), await target.createImage()];
+  const projects = members(5);
+  const stack = "replace";
+  await pulumi.stackInit(stack, { imageId: first, memberProjects: projects, secretIds: "true" });
+  try {
+    await pulumi.run(["up", "--yes", "--stack", stack], { env: owner });
+    await pulumi.configSet(stack, "imageId", second);
+    await killedUp(pulumi, cwd, stack, owner, 2);
+
+    const atKill = await deploymentOf(pulumi, stack, cwd);
+    const pending = atKill.pending_operations ?? [];
+    process.stdout.write(
+      `[e2e interrupted-shapes] replacement: ${pending.length} pending creates at the kill\n`,
+    );
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.every((op) => op.type === "creating")).toBe(true);
+    // The bug this guards against: each pending create's URN is that of a share in state.
+    const urns = new Set((atKill.resources ?? []).map((r) => r.urn));
+    expect(pending.every((op) => urns.has(op.resource.urn))).toBe(true);
+    expect((await onServer(second)).length).toBeGreaterThan(
+      (atKill.resources ?? []).filter((r) => r.id?.startsWith(second)).length,
+    );
+
+    const exported = (await pulumi.exportState(stack)).text;
+    const bin = join(cwd, "node_modules/.bin/pulumi-image-member-recover");
+    const refused = spawnSyncText(bin, exported);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^pulumi-image-member-recover: ERR_RECOVERY_REFUSED: The memberId of urn:\S+ is a secret, encrypted in this export, .* Nothing was changed\. Run `pulumi-image-member-recover --stack <name>`.*\n$/,
+    );
+    expect(refused.stdout).toBe("");
+
+    const recovered = await recover(pulumi, cwd, stack);
+    expect(recovered.stderr).toContain(
+      "restored beside the resource it replaces (marked for deletion): creating",
+    );
+    expect((await pulumi.exportState(stack)).text).not.toContain('"plaintext"');
+    await settle(pulumi, cwd, stack, owner);
+    expect(await onServer(first)).toEqual([]);
+    expect(await onServer(second)).toEqual(projects);
+    const shares = (await deploymentOf(pulumi, stack, cwd)).resources?.filter((r) =>
+      r.type.endsWith("ImageMember"),
+    );
+    expect(shares?.map((r) => r.id).sort()).toEqual(projects.map((p) => `${second}/${p}`));
+  } finally {
+    endProcesses(processesOf(cwd));
+    await pulumi.run(["destroy", "--yes", "--stack", stack], { env: owner, allowFailure: true });
+    await pulumi.removeStack(stack);
+    await target.deleteImage(first);
+    await target.deleteImage(second);
+  }
+});
+
+test("ImageMemberSet killed mid-create, then mid-update: each recovered with every share in state", async () => {
+  const pulumi = program().pulumi;
+  const cwd = program().dir;
+  const owner = as(target, "owner").env;
+  const imageId = await target.createImage();
+  const stack = "set";
+  const setOf = async () =>
+    (await deploymentOf(pulumi, stack, cwd)).resources?.find((r) => r.type.endsWith("ImageMemberSet"));
+  await pulumi.stackInit(stack, { imageId, memberProjects: members(6), kind: "set" });
+  try {
+    await killedUp(pulumi, cwd, stack, owner, 0);
+    expect((await deploymentOf(pulumi, stack, cwd)).pending_operations?.map((op) => op.type)).toEqual([
+      "creating",
+    ]);
+    expect(await setOf()).toBeUndefined();
+    expect(await onServer(imageId)).toEqual(members(6));
+    await target.removeMember(imageId, "p06"); // one the killed run never made
+
+    expect((await recover(pulumi, cwd, stack)).stderr).toContain(
+      "restored, for `pulumi refresh` to judge: creating",
+    );
+    await pulumi.run(["refresh", "--yes", "--stack", stack], { env: owner });
+    expect(Object.keys((await setOf())?.outputs?.members as object).sort()).toEqual(members(5));
+    await settle(pulumi, cwd, stack, owner);
+    expect(await onServer(imageId)).toEqual(members(6));
+
+    await pulumi.configSet(stack, "memberProjects", members(12));
+    await killedUp(pulumi, cwd, stack, owner, 0);
+    expect((await deploymentOf(pulumi, stack, cwd)).pending_operations?.map((op) => op.type)).toEqual([
+      "updating",
+    ]);
+    expect(Object.keys((await setOf())?.outputs?.members as object)).toHaveLength(6);
+    expect(await onServer(imageId)).toEqual(members(12));
+
+    const recovered = await recover(pulumi, cwd, stack);
+    expect(recovered.stderr).toContain("recorded the projects its update was adding, unconfirmed: updating");
+    await settle(pulumi, cwd, stack, owner);
+    expect(await onServer(imageId)).toEqual(members(12));
+    expect(Object.keys((await setOf())?.outputs?.shares as object).sort()).toEqual(members(12));
+  } finally {
+    endProcesses(processesOf(cwd));
+    await pulumi.run(["destroy", "--yes", "--stack", stack], { env: owner, allowFailure: true });
+    await pulumi.removeStack(stack);
+    await target.deleteImage(imageId);
+  }
+});
+
+describe("YAML through the plugin", () => {
+  let pulumi: harness.Pulumi;
+  const cwd = () => join(plugins().dir, "yaml");
+
+  beforeAll(async () => {
+    const hosts = await harness.run("bash", ["scripts/ensure-language-hosts.sh"]);
+    const languageHosts = hosts.stdout.trim().split("\n").pop()!;
+    const base = plugins().pulumi;
+    const env = Object.fromEntries(Object.entries(base.env).filter(([key]) => !/^npm_/i.test(key)));
+    pulumi = new harness.Pulumi({
+      cwd: base.cwd,
+      env: { ...env, PATH: `${languageHosts}:${base.env.PATH}` },
+    });
+  }, 15 * 60_000);
+
+  /** A stack of the YAML program `resources` on a new image, logged in as the owner through the plugin's config. */
+  async function yamlStack(stack: string, resources: string[]) {
+    writeFileSync(join(cwd(), "Pulumi.yaml"), yamlProgram(resources));
+    const imageId = await target.createImage();
+    const f = target.fixtures;
+    await pulumi.stackInit(
+      stack,
+      {
+        imageId,
+        "image-member:authUrl": f.authUrl,
+        "image-member:userName": f.users.owner.name,
+        "image-member:tenantName": f.projects.owner.name,
+        "image-member:userDomainName": f.domain,
+        "image-member:projectDomainName": f.domain,
+        "image-member:region": f.region,
+      },
+      { cwd: cwd() },
+    );
+    await pulumi.configSet(stack, "image-member:password", f.users.owner.password, {
+      cwd: cwd(),
+      secret: true,
+    });
+    const yaml = (args: string[]) => pulumi.run([...args, "--stack", stack], { cwd: cwd() });
+    const cleanUp = async () => {
+      endProcesses(processesOf(plugins().dir));
+      await yaml(["destroy", "--yes"]).catch(() => undefined);
+      await pulumi.removeStack(stack, { cwd: cwd() });
+      await target.deleteImage(imageId);
+    };
+    return { imageId, yaml, cleanUp };
+  }
+
+  /** The pending operations at the kill: this package's creates of `type` only. */
+  async function pendingCreatesOf(stack: string, type: string) {
+    const pending = (await deploymentOf(pulumi, stack, cwd())).pending_operations ?? [];
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.map((op) => [op.type, op.resource.urn.split("::")[2]])).toEqual(
+      pending.map(() => ["creating", type]),
+    );
+    return pending;
+  }
+
+  /** Recovery, refresh, up and preview; state and server then agree. */
+  async function recoverAndSettle(stack: string, yaml: (args: string[]) => Promise<harness.RunResult>) {
+    const recovered = await recover(pulumi, cwd(), stack, plugins().dir);
+    expect(recovered.stderr).not.toContain("another provider's");
+    expect(recovered.stderr).toContain("restored, for `pulumi refresh` to judge: creating");
+    await yaml(["refresh", "--yes"]);
+    await yaml(["up", "--yes"]);
+    expect((await deploymentOf(pulumi, stack, cwd())).pending_operations ?? []).toEqual([]);
+    await yaml(["preview", "--expect-no-changes"]);
+    const state = await pulumi.exportState(stack, { cwd: cwd() });
+    expect(state.text).not.toContain(target.fixtures.users.owner.password);
+    return state.deployment;
+  }
+
+  test("ImageMember creates killed mid-up are this package's, restored, and settle", async () => {
+    const projects = members(5);
+    const { imageId, yaml, cleanUp } = await yamlStack(
+      "yaml-members",
+      projects.flatMap((id) =>
+        onImage(`share-${id}`, "image-member:index:ImageMember", [`memberId: "${id}"`]),
+      ),
+    );
+    try {
+      await killedUp(pulumi, cwd(), "yaml-members", {}, 2, plugins().dir);
+      await pendingCreatesOf("yaml-members", "image-member:index:ImageMember");
+      const deployment = await recoverAndSettle("yaml-members", yaml);
+      expect(await onServer(imageId)).toEqual(projects);
+      expect(harness.resourcesOf(deployment, "image-member:index:ImageMember")).toHaveLength(projects.length);
+    } finally {
+      await cleanUp();
+    }
+  });
+
+  test("an ImageMemberSet create killed mid-up is restored, and the share it never made is made by up", async () => {
+    const projects = members(6);
+    const list = projects.map((id) => `"${id}"`).join(", ");
+    const { imageId, yaml, cleanUp } = await yamlStack(
+      "yaml-set",
+      onImage("golden", "image-member:index:ImageMemberSet", [`memberIds: [${list}]`]),
+    );
+    try {
+      await killedUp(pulumi, cwd(), "yaml-set", {}, 0, plugins().dir);
+      await pendingCreatesOf("yaml-set", "image-member:index:ImageMemberSet");
+      expect(await onServer(imageId)).toEqual(projects);
+      await target.removeMember(imageId, "p03"); // one the killed run never made
+      const deployment = await recoverAndSettle("yaml-set", yaml);
+      expect(await onServer(imageId)).toEqual(projects);
+      const [set] = harness.resourcesOf(deployment, "image-member:index:ImageMemberSet");
+      expect(Object.keys(set.outputs?.shares as object).sort()).toEqual(projects);
+    } finally {
+      await cleanUp();
+    }
+  });
+});
+
+/** A resource block of `type` named `name` on the config's image; `properties` as YAML lines. */
+function onImage(name: string, type: string, properties: string[]): string[] {
+  return [
+    `  ${name}:`,
+    `    type: ${type}`,
+    "    properties:",
+    "      imageId: ${imageId}",
+    ...properties.map((p) => `      ${p}`),
+  ];
+}
+
+function yamlProgram(resources: string[]): string {
+  return [
+    "name: share-image-yaml",
+    "runtime: yaml",
+    "packages:",
+    "  image-member: ../node_modules/pulumi-image-member/plugin",
+    "config:",
+    "  imageId:",
+    "    type: string",
+    "resources:",
+    ...resources,
+    "",
+  ].join("\n");
+}
+
+/** The file mode, fed `input` on stdin (synchronously: it talks to no server). */
+function spawnSyncText(
+  bin: string,
+  input: string,
+): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(bin, [], { input, encoding: "utf8" });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
