@@ -7,7 +7,14 @@ import * as pulumi from "@pulumi/pulumi";
  * input (`shares`, keyed by the project ids of `memberIds`; `glanceUrl`, the `endpoint` input
  * normalised) would otherwise be stored in plain text while that input is secret. The value
  * (`placeholder`) is never read: the hooks compute the output from the inputs themselves.
+ *
+ * Only a secret source gets a carrier. For a plain one the input stays unset, as it always was:
+ * an input of that name would appear in every preview as a change against the output it stands for
+ * (the kept shares of a set shown as removed).
  */
-export function secrecyOf<T>(source: pulumi.Input<unknown>, placeholder: T): pulumi.Output<T> {
-  return pulumi.all([source]).apply(() => placeholder);
+export function secrecyOf<T>(source: pulumi.Input<unknown>, placeholder: T): pulumi.Output<T | undefined> {
+  const output: pulumi.Output<unknown> = pulumi.output(source);
+  return pulumi
+    .all([output, pulumi.output(pulumi.isSecret(output))])
+    .apply(([, secret]) => (secret ? placeholder : undefined));
 }
