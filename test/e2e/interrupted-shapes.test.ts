@@ -14,6 +14,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import * as harness from "../../scripts/lib/pulumi-harness";
 import { as, prepareProgram, useProgram, type E2eProgram } from "./program";
 import { localTarget, type E2eTarget } from "./targets";
+import { onImage, yamlText } from "./yaml-programs";
 
 jest.setTimeout(12 * 60_000);
 
@@ -266,7 +267,7 @@ describe("YAML through the plugin", () => {
 
   /** A stack of the YAML program `resources` on a new image, logged in as the owner through the plugin's config. */
   async function yamlStack(stack: string, resources: string[]) {
-    writeFileSync(join(cwd(), "Pulumi.yaml"), yamlProgram(resources));
+    writeFileSync(join(cwd(), "Pulumi.yaml"), yamlText({ name: "share-image-yaml", resources }));
     const imageId = await target.createImage();
     const f = target.fixtures;
     await pulumi.stackInit(
@@ -360,32 +361,6 @@ describe("YAML through the plugin", () => {
     }
   });
 });
-
-/** A resource block of `type` named `name` on the config's image; `properties` as YAML lines. */
-function onImage(name: string, type: string, properties: string[]): string[] {
-  return [
-    `  ${name}:`,
-    `    type: ${type}`,
-    "    properties:",
-    "      imageId: ${imageId}",
-    ...properties.map((p) => `      ${p}`),
-  ];
-}
-
-function yamlProgram(resources: string[]): string {
-  return [
-    "name: share-image-yaml",
-    "runtime: yaml",
-    "packages:",
-    "  image-member: ../node_modules/pulumi-image-member/plugin",
-    "config:",
-    "  imageId:",
-    "    type: string",
-    "resources:",
-    ...resources,
-    "",
-  ].join("\n");
-}
 
 /** The file mode, fed `input` on stdin (synchronously: it talks to no server). */
 function spawnSyncText(

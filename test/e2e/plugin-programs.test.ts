@@ -16,6 +16,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from "node:path";
 import * as harness from "../../scripts/lib/pulumi-harness";
 import { useProgram } from "./program";
+import { onImage, yamlText } from "./yaml-programs";
 import { forEachTarget, localTarget, type E2eTarget } from "./targets";
 
 jest.setTimeout(8 * 60_000);
@@ -99,41 +100,6 @@ beforeAll(async () => {
   pulumi = new harness.Pulumi({ cwd: base.cwd, env: { ...env, PATH: `${languageHosts}:${base.env.PATH}` } });
   python = join(program().dir, "python");
 }, 15 * 60_000);
-
-/**
- * A YAML program taking `imageId` from stack config: the plugin from the program's node_modules
- * (`packages:`), or by type token only when `installed` (the plugin from `pulumi plugin install`).
- */
-function yamlText(options: {
-  name: string;
-  installed?: boolean;
-  resources: string[];
-  outputs?: string[];
-}): string {
-  const list = (key: string, lines: string[] = []) => (lines.length > 0 ? [`${key}:`, ...lines] : []);
-  return [
-    `name: ${options.name}`,
-    "runtime: yaml",
-    ...(options.installed ? [] : ["packages:", "  image-member: ../node_modules/pulumi-image-member/plugin"]),
-    "config:",
-    "  imageId:",
-    "    type: string",
-    ...(options.resources.length > 0 ? list("resources", options.resources) : ["resources: {}"]),
-    ...list("outputs", options.outputs),
-    "",
-  ].join("\n");
-}
-
-/** A resource block of `type` named `name` on the config's image; `properties` as YAML lines. */
-function onImage(name: string, type: string, properties: string[]): string[] {
-  return [
-    `  ${name}:`,
-    `    type: ${type}`,
-    "    properties:",
-    "      imageId: ${imageId}",
-    ...properties.map((p) => `      ${p}`),
-  ];
-}
 
 const quotedList = (ids: string[]) => `[${ids.map((id) => `"${id}"`).join(", ")}]`;
 
