@@ -14,7 +14,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import * as harness from "../../scripts/lib/pulumi-harness";
 import { as, prepareProgram, useProgram, type E2eProgram } from "./program";
 import { localTarget, type E2eTarget } from "./targets";
-import { onImage, yamlText } from "./yaml-programs";
+import { initStack, onImage, yamlText } from "./yaml-programs";
 
 jest.setTimeout(12 * 60_000);
 
@@ -269,24 +269,7 @@ describe("YAML through the plugin", () => {
   async function yamlStack(stack: string, resources: string[]) {
     writeFileSync(join(cwd(), "Pulumi.yaml"), yamlText({ name: "share-image-yaml", resources }));
     const imageId = await target.createImage();
-    const f = target.fixtures;
-    await pulumi.stackInit(
-      stack,
-      {
-        imageId,
-        "image-member:authUrl": f.authUrl,
-        "image-member:userName": f.users.owner.name,
-        "image-member:tenantName": f.projects.owner.name,
-        "image-member:userDomainName": f.domain,
-        "image-member:projectDomainName": f.domain,
-        "image-member:region": f.region,
-      },
-      { cwd: cwd() },
-    );
-    await pulumi.configSet(stack, "image-member:password", f.users.owner.password, {
-      cwd: cwd(),
-      secret: true,
-    });
+    await initStack(pulumi, cwd(), stack, target, { imageId });
     const yaml = (args: string[]) => pulumi.run([...args, "--stack", stack], { cwd: cwd() });
     const cleanUp = async () => {
       endProcesses(processesOf(plugins().dir));

@@ -16,7 +16,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from "node:path";
 import * as harness from "../../scripts/lib/pulumi-harness";
 import { useProgram } from "./program";
-import { onImage, yamlText } from "./yaml-programs";
+import { initStack, onImage, yamlText } from "./yaml-programs";
 import { forEachTarget, localTarget, type E2eTarget } from "./targets";
 
 jest.setTimeout(8 * 60_000);
@@ -160,31 +160,6 @@ function installedYamlProgram(memberIds: string[]): string {
     resources: onImage("share", IMAGE_SHARE, [`memberIds: ${quotedList(memberIds)}`]),
     outputs: ["  statuses: ${share.statuses}"],
   });
-}
-
-/** The owner's login as the plugin's own stack config (image-member:*), the password secret. */
-async function initStack(
-  pulumi: harness.Pulumi,
-  cwd: string,
-  stack: string,
-  target: E2eTarget,
-  config: Record<string, string | string[]>,
-): Promise<void> {
-  const f = target.fixtures;
-  await pulumi.stackInit(
-    stack,
-    {
-      ...config,
-      "image-member:authUrl": f.authUrl,
-      "image-member:userName": f.users.owner.name,
-      "image-member:tenantName": f.projects.owner.name,
-      "image-member:userDomainName": f.domain,
-      "image-member:projectDomainName": f.domain,
-      "image-member:region": f.region,
-    },
-    { cwd },
-  );
-  await pulumi.configSet(stack, "image-member:password", f.users.owner.password, { cwd, secret: true });
 }
 
 /**

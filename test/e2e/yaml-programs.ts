@@ -1,4 +1,9 @@
-/** The YAML programs the plugin's end-to-end cases write: the plugin from the program's node_modules. */
+/**
+ * What the plugin's end-to-end cases share: the YAML programs they write (the plugin from the
+ * program's node_modules) and the stack config that logs the plugin in.
+ */
+import type * as harness from "../../scripts/lib/pulumi-harness";
+import type { E2eTarget } from "./targets";
 
 /**
  * A YAML program taking `imageId` from stack config: the plugin from the program's node_modules
@@ -33,4 +38,29 @@ export function onImage(name: string, type: string, properties: string[]): strin
     "      imageId: ${imageId}",
     ...properties.map((p) => `      ${p}`),
   ];
+}
+
+/** The owner's login as the plugin's own stack config (image-member:*), the password secret. */
+export async function initStack(
+  pulumi: harness.Pulumi,
+  cwd: string,
+  stack: string,
+  target: E2eTarget,
+  config: Record<string, string | string[]>,
+): Promise<void> {
+  const f = target.fixtures;
+  await pulumi.stackInit(
+    stack,
+    {
+      ...config,
+      "image-member:authUrl": f.authUrl,
+      "image-member:userName": f.users.owner.name,
+      "image-member:tenantName": f.projects.owner.name,
+      "image-member:userDomainName": f.domain,
+      "image-member:projectDomainName": f.domain,
+      "image-member:region": f.region,
+    },
+    { cwd },
+  );
+  await pulumi.configSet(stack, "image-member:password", f.users.owner.password, { cwd, secret: true });
 }
