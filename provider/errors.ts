@@ -23,6 +23,12 @@ const ERROR_CODES = {
   ERR_ENDPOINT_NOT_FOUND: true,
   /** The server answered with a status the call does not expect. */
   ERR_UNEXPECTED_STATUS: true,
+  /** The server failed (5xx) at every attempt. */
+  ERR_SERVER_ERROR: true,
+  /** The server answered 429 (too many requests) at every attempt. */
+  ERR_RATE_LIMITED: true,
+  /** The server answered 413: the image has as many members as its quota allows. */
+  ERR_QUOTA_EXCEEDED: true,
   /** The server answered 404. */
   ERR_NOT_FOUND: true,
   /** The server answered 403. */
@@ -78,14 +84,23 @@ export interface ErrorDetails {
   cause?: unknown;
 }
 
+/**
+ * The line every error reads as, in the order a reader needs it: what happened, what to do, then
+ * the request and answer it comes from (for the operator's logs).
+ */
+function errorLine(summary: string, hint: string | undefined, exchange: string | undefined): string {
+  const parts = [summary, hint, exchange].filter((part): part is string => !!part);
+  return oneLine(parts.map((part, i) => (i < parts.length - 1 ? sentence(part) : part)).join(" "));
+}
+
 export class ImageMemberError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
   /** Always {@link ERROR_ORIGIN}: what tells this package's errors from others with `ERR_*` codes. */
   readonly origin = ERROR_ORIGIN;
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
-    super(oneLine([message, details.hint].filter(Boolean).join(" ")), { cause: details.cause });
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}, exchange?: string) {
+    super(errorLine(message, details.hint, exchange), { cause: details.cause });
     this.name = "ImageMemberError";
     this.code = code;
     this.hint = details.hint;
@@ -123,8 +138,12 @@ export class HttpError extends ImageMemberError {
   readonly requestId?: string;
   readonly outcomeUnknown: boolean;
 
+  /** What happened, in about a line: the line's first part (the hint and the exchange follow). */
+  readonly summary: string;
+
   constructor(code: ErrorCode, summary: string, details: HttpErrorDetails) {
-    super(code, describeExchange(summary, details), details);
+    super(code, summary, details, describeExchange(details));
+    this.summary = summary;
     this.name = "HttpError";
     this.method = details.method;
     this.url = details.url;
@@ -167,13 +186,20 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && Object.hasOwn(ERROR_CODES, value);
 }
 
-function describeExchange(summary: string, d: HttpErrorDetails): string {
+/** `(POST https://… → HTTP 409: "message"; request id req-…)` */
+function describeExchange(d: HttpErrorDetails): string {
   const answer = d.status === undefined ? "no response" : `HTTP ${d.status}`;
-  const parts = [`${summary} (${d.method} ${d.url} → ${answer}`];
+  const parts = [`(${d.method} ${d.url} → ${answer}`];
   if (d.serverMessage) parts.push(`: "${d.serverMessage}"`);
   if (d.requestId) parts.push(`; request id ${d.requestId}`);
-  parts.push(").");
+  parts.push(")");
   return parts.join("");
+}
+
+/** `text` ending in a full stop, unless it already ends in one (or a parenthesis closes it). */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?)]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 function oneLine(text: string): string {

@@ -189,9 +189,10 @@ function mayHaveBeenSent(code: string): boolean {
 /** The error for a response whose status the call did not expect. */
 export function unexpectedStatus(req: HttpRequest, res: HttpResponse, summary?: string): HttpError {
   const retried = res.attempts > 1 ? ` after ${res.attempts} attempts` : "";
+  const known = STATUS_MEANINGS.find((m) => m.matches(res.status));
   return new HttpError(
-    codeForStatus(res.status),
-    `${summary ?? "Unexpected answer from the server"}${retried}`,
+    known?.code ?? codeForStatus(res.status),
+    `${summary ?? known?.summary ?? "Unexpected answer from the server"}${retried}`,
     {
       method: req.method,
       url: redactUrl(req.url),
@@ -199,9 +200,37 @@ export function unexpectedStatus(req: HttpRequest, res: HttpResponse, summary?: 
       serverMessage: serverMessage(res.text),
       requestId: requestIdOf(res.headers, res.text),
       outcomeUnknown: res.earlierOutcomeUnknown || GATEWAY_NO_ANSWER.has(res.status),
+      hint: known?.hint,
     },
   );
 }
+
+/** Statuses that say what to do whatever the call: the service's health, its rate limit, a quota. */
+const STATUS_MEANINGS: readonly {
+  matches: (status: number) => boolean;
+  code: ErrorCode;
+  summary: string;
+  hint: string;
+}[] = [
+  {
+    matches: (status) => status >= 500 && status <= 599,
+    code: "ERR_SERVER_ERROR",
+    summary: "The service failed",
+    hint: "Run `pulumi up` again once the service is healthy (the request id is for its operator); raise `maxRetries` to wait out short outages.",
+  },
+  {
+    matches: (status) => status === 429,
+    code: "ERR_RATE_LIMITED",
+    summary: "The service kept refusing requests as too many",
+    hint: "Run again with fewer at once (`pulumi up --parallel 4`), or raise `maxRetries` to wait longer.",
+  },
+  {
+    matches: (status) => status === 413,
+    code: "ERR_QUOTA_EXCEEDED",
+    summary: "The image has as many members as the service allows",
+    hint: "Revoke shares it no longer needs, or ask the operator to raise Glance's `image_member_quota` (128 by default).",
+  },
+];
 
 /** A URL safe to print: no user-info, no query values (they can carry signatures or tokens). */
 export function redactUrl(url: string): string {

@@ -9,7 +9,7 @@
  *
  * So the hooks the engine runs ({@link presentErrors}) hand it an {@link EngineFacingError}
  * instead: the code leads the message, and the stack is that same line without frames. Both
- * places then show one line: `ERR_…: what happened (the request). What to do.` Errors that are
+ * places then show one line: `ERR_…: what happened. What to do. (the request)` Errors that are
  * not this package's (bugs) reach the engine unchanged, stack trace included.
  */
 import { ImageMemberError, isImageMemberError } from "../errors";

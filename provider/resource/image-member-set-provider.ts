@@ -256,7 +256,7 @@ function notListed(
 ): ImageMemberError {
   const which =
     memberIds.length === 1 ? `member ${memberIds[0]}` : `${memberIds.length} members (${listed(memberIds)})`;
-  const summary = `Glance at ${service.glanceUrl} does not list ${which} of image ${imageId}${actingFor(service)}, but ${verdict.why}: that is no proof they are gone, so the set stays in state as it was`;
+  const summary = `Glance does not list ${which} of image ${imageId}; that proves nothing, so the set stays in state as it was${actingFor(service)}, but ${verdict.why}`;
   if (listError) return listError.recast(verdict.code, summary, verdict.hint);
   return new ImageMemberError(verdict.code, `${summary}.`, { hint: verdict.hint });
 }

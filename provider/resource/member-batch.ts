@@ -71,8 +71,14 @@ function describeGroup(failures: Failure[]): string {
   const [first] = failures;
   if (failures.length === 1) return `${first.memberId}: ${first.text}`;
   const requestIds = failures.map((f) => f.requestId).filter((id): id is string => id !== undefined);
-  const ids = requestIds.length > 0 ? ` Request ids: ${listed(requestIds)}.` : "";
-  return `${listed(failures.map((f) => f.memberId).sort())}: ${first.cause}${ids}`;
+  return `${listed(failures.map((f) => f.memberId).sort())}: ${withRequestIds(first.cause, requestIds)}`;
+}
+
+/** The group's request ids where one error's would be: inside the exchange that closes its line. */
+function withRequestIds(cause: string, requestIds: string[]): string {
+  if (requestIds.length === 0) return cause;
+  const ids = `request ids ${listed(requestIds)}`;
+  return cause.endsWith(")") ? `${cause.slice(0, -1)}; ${ids})` : `${cause} (${ids})`;
 }
 
 /**

@@ -33,7 +33,7 @@ export async function unlessGone<T>(
     if (verdict.gone) return undefined;
     throw (e as HttpError).recast(
       verdict.code,
-      `Glance at ${service.glanceUrl} answered 404 for member ${membership.memberId} of image ${membership.imageId}${actingFor(service)}, but ${verdict.why}: that is no proof it is gone, so the share stays in state`,
+      `Glance answered 404 for the share of image ${membership.imageId} with project ${membership.memberId}; that proves nothing, so it stays in state${actingFor(service)}, but ${verdict.why}`,
       verdict.hint,
     );
   }

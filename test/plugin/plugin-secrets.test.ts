@@ -149,7 +149,7 @@ test("a secret never appears in what the engine prints: a check failure, an erro
       (e: Error & { details?: string }) => e,
     );
   expect(error?.details).toMatch(
-    /^ERR_MEMBER_EXISTS: Image \S+ is already shared with project \[secret\] \(POST \[secret\]\/v2\/images\//,
+    /^ERR_MEMBER_EXISTS: Image \S+ is already shared with project \[secret\]\. To manage .* \(POST \[secret\]\/v2\/images\//,
   );
   expect(error?.details).not.toContain(memberId);
   expect(error?.details).not.toContain(endpoint);

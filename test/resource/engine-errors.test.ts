@@ -54,9 +54,9 @@ test.each(HOOKS)("%s: an ImageMemberError reaches the engine as one line with it
   expect(thrown).toBeInstanceOf(EngineFacingError);
   const { grpcMessage, stderr } = shown(thrown);
   expect(grpcMessage).toBe(
-    "ERR_NOT_IMAGE_OWNER: Only the image owner's project can revoke it " +
+    "ERR_NOT_IMAGE_OWNER: Only the image owner's project can revoke it. Use the owner's credentials. " +
       '(DELETE https://glance.example.com/v2/images/i/members/m → HTTP 403: "You are not permitted"; ' +
-      "request id req-1). Use the owner's credentials.",
+      "request id req-1)",
   );
   expect(stderr).toBe(`ImageMemberError: ${grpcMessage}`);
   expect(stderr).not.toMatch(/\n|\s+at\s/);

@@ -327,7 +327,7 @@ test("the request timeout and the retry budget are settable from the environment
   const impatient = await hooksAs(envOf("owner", { PULUMI_IMAGE_MEMBER_MAX_RETRY_TIME: "1" }))
     .create({ imageId, memberId: consumer() })
     .catch((e) => e);
-  expect(impatient).toMatchObject({ code: "ERR_UNEXPECTED_STATUS", status: 503 });
+  expect(impatient).toMatchObject({ code: "ERR_SERVER_ERROR", status: 503 });
 });
 
 describe("after an admin's owner move or a visibility change, nothing a 404 or 403 says is taken as gone", () => {

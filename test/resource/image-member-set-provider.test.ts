@@ -100,7 +100,8 @@ test("a create that fails part-way records the shares that exist, with the provi
   expect(e.code).toBe("ERR_SOME_SHARES_FAILED");
   expect(e.message).toMatch(
     new RegExp(
-      `^ERR_SOME_SHARES_FAILED: Image ${imageId}: 4 of 6 shares made; 2 failed\\. p-\\d, p-\\d: ERR_UNEXPECTED_STATUS: .*HTTP 413`,
+      `^ERR_SOME_SHARES_FAILED: Image ${imageId}: 4 of 6 shares made; 2 failed\\. p-\\d, p-\\d: ERR_QUOTA_EXCEEDED: The image has as many members as the service allows\\. ` +
+        "Revoke shares it no longer needs, .*HTTP 413",
     ),
   );
   expect(e.message).toContain("run `pulumi up` again");
@@ -126,14 +127,14 @@ test("failures of different causes are each reported with their own, not the fir
   const failed = ["p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7"].filter((m) => !made.includes(m));
   expect(made).toHaveLength(QUOTA);
   const refused =
-    /(p-\d): ERR_UNEXPECTED_STATUS: [^(]*\(POST \S+ → HTTP 400: "Invalid member id"; request id [\w-]+\)\./.exec(
+    /(p-\d): ERR_UNEXPECTED_STATUS: [^(]*\(POST \S+ → HTTP 400: "Invalid member id"; request id [\w-]+\)/.exec(
       e.message,
     );
   expect(refused).not.toBeNull();
   const overQuota = failed.filter((m) => m !== refused![1]);
   expect(e.message).toMatch(
     new RegExp(
-      `${overQuota.join(", ")}: ERR_UNEXPECTED_STATUS: [^(]*\\(POST \\S+ → HTTP 413: "Image member limit exceeded`,
+      `${overQuota.join(", ")}: ERR_QUOTA_EXCEEDED: .*\\(POST \\S+ → HTTP 413: "Image member limit exceeded`,
     ),
   );
   // Each project is named once, under its own cause.
@@ -149,8 +150,8 @@ test("one cause for many projects reads once: the URL's project as <project>, ev
   const e = engineFacing(await caught(hooks.delete(id, outs as ImageMemberSetOutputs))) as Error;
   expect(e.message).toMatch(
     new RegExp(
-      `p-a, p-b: ERR_UNEXPECTED_STATUS: [^(]*\\(DELETE ${cloud.url}${membersPath()}/<project> → HTTP 503[^)]*\\)\\. ` +
-        "Request ids: req-[\\w-]+, req-[\\w-]+\\.",
+      `p-a, p-b: ERR_SERVER_ERROR: The service failed after 6 attempts\\. Run \`pulumi up\` again once the service is healthy.*` +
+        `\\(DELETE ${cloud.url}${membersPath()}/<project> → HTTP 503: "[^"]*"; request ids req-[\\w-]+, req-[\\w-]+\\)`,
     ),
   );
   expect(e.message).toMatch(
@@ -176,7 +177,7 @@ test("nothing made (the image is private): no partial state, the error alone, on
     id?: string;
   };
   expect(e.message).toMatch(
-    /^ERR_SOME_SHARES_FAILED: .*0 of 2 shares made; 2 failed\. p-1, p-2: ERR_IMAGE_NOT_SHARED: Image \S+ is private: Glance shares only images whose visibility is shared .*HTTP 403.*Make it shared/,
+    /^ERR_SOME_SHARES_FAILED: .*0 of 2 shares made; 2 failed\. p-1, p-2: ERR_IMAGE_NOT_SHARED: Image \S+ is private: Glance shares only images whose visibility is shared\. Make it shared .*HTTP 403: "Not allowed to create members/,
   );
   expect(e.id).toBeUndefined();
   expect(requests().filter((r) => r.startsWith("GET"))).toEqual([`GET /image/v2/images/${imageId} 200`]);
