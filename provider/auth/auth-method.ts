@@ -1,11 +1,10 @@
-import { ImageMemberError } from "../errors";
-import type { AuthSettings } from "./settings";
+import type { AuthSettings, KeystoneAuthType } from "./settings";
 
 /** How requests are authenticated: a Keystone token got one of three ways, or Huawei AK/SK signing. */
 export type AuthMethod = "password" | "application_credential" | "token" | "aksk";
 
 /** clouds.yaml `auth_type` values (keystoneauth plugin names) this package supports. */
-const AUTH_TYPES: Readonly<Record<string, AuthMethod>> = {
+const AUTH_TYPES: Readonly<Record<string, KeystoneAuthType>> = {
   password: "password",
   v3password: "password",
   token: "token",
@@ -14,23 +13,20 @@ const AUTH_TYPES: Readonly<Record<string, AuthMethod>> = {
   applicationcredential: "application_credential",
 };
 
+/** The Keystone method an `auth_type` names (`v3password`, `v3_token`, …), or undefined. */
+export function keystoneAuthTypeOf(text: string): KeystoneAuthType | undefined {
+  const spelling = text.toLowerCase().replace(/_/g, "");
+  // Own keys only: `constructor` is no auth type.
+  return Object.hasOwn(AUTH_TYPES, spelling) ? AUTH_TYPES[spelling] : undefined;
+}
+
 /**
- * The method the settings call for: `authType` when given, else the credentials present, in
- * this order: AK/SK, application credential secret, password, token. Undefined when there are
- * no credentials at all.
+ * The method the settings call for: `authType` when given (parsed, and refused when unknown, as
+ * the settings are resolved), else the credentials present, in this order: AK/SK, application
+ * credential secret, password, token. Undefined when there are no credentials at all.
  */
 export function authMethodOf(settings: AuthSettings): AuthMethod | undefined {
-  if (settings.authType !== undefined) {
-    const spelling = settings.authType.toLowerCase().replace(/_/g, "");
-    // Own keys only: `constructor` is no auth type.
-    if (Object.hasOwn(AUTH_TYPES, spelling)) return AUTH_TYPES[spelling];
-    const from = settings.origin?.from.authType;
-    throw new ImageMemberError(
-      "ERR_INVALID_SETTING",
-      `The auth_type${from ? ` (from ${from})` : ""} is not one this package supports.`,
-      { hint: "Use password, token or v3applicationcredential (their v3 spellings too)." },
-    );
-  }
+  if (settings.authType !== undefined) return settings.authType;
   if (settings.accessKey || settings.secretKey) return "aksk";
   if (settings.applicationCredentialSecret) return "application_credential";
   if (settings.password) return "password";

@@ -1,4 +1,5 @@
 import { ImageMemberError } from "../errors";
+import { BOOLEAN_SPELLINGS, booleanWord } from "./setting-parsers";
 import { isMapping, type CloudsConfig } from "./clouds-files";
 import { nonEmpty, type SettingsLayer } from "./setting-layers";
 import { SETTING_NAMES, SETTING_SOURCES } from "./settings";
@@ -46,7 +47,7 @@ export function cloudEntryLayer(entry: CloudEntry): SettingsLayer {
     }
   }
   // verify: false turns verification off, whatever CA is given.
-  if (layer.insecure?.value === "true") delete layer.cacertFile;
+  if (layer.insecure && booleanWord(layer.insecure.value) === true) delete layer.cacertFile;
   return layer;
 }
 
@@ -90,12 +91,11 @@ function firstRegion(entry: CloudEntry, regions: unknown): string | undefined {
 
 /** `verify` is the opposite of `insecure`. */
 function verifyToInsecure(entry: CloudEntry, verify: unknown): string {
-  const text = String(verify).toLowerCase();
-  if (verify === true || text === "true" || text === "yes" || text === "1") return "false";
-  if (verify === false || text === "false" || text === "no" || text === "0") return "true";
+  const value = booleanWord(String(verify));
+  if (value !== undefined) return String(!value);
   throw new ImageMemberError(
     "ERR_INVALID_SETTING",
-    `verify of clouds.yaml entry "${entry.name}" (${entry.file}) must be true or false.`,
+    `verify of clouds.yaml entry "${entry.name}" (${entry.file}) must be ${BOOLEAN_SPELLINGS}.`,
     { hint: "To trust a private CA, keep verify: true and give its file as cacert." },
   );
 }

@@ -4,6 +4,7 @@ import type { CloudsFiles } from "./clouds-files";
 import { cloudEntryLayer, findCloudEntry } from "./cloud-entry";
 import { iamUrl } from "./huawei-endpoints";
 import { configLayer, envLayer, filterLayer, mergeLayers, type SettingsLayer } from "./setting-layers";
+import { SETTING_PARSERS, isParsedSetting } from "./setting-parsers";
 import {
   SETTING_NAMES,
   SETTING_SOURCES,
@@ -75,11 +76,14 @@ export function resolveSettings(sources: SettingsSources): AuthSettings {
   const from: Partial<Record<SettingName, string>> = {};
   const configNamespace = sources.configNamespace ?? "openstack";
   const settings: AuthSettings = { origin: { from, configNamespace } };
+  const values: Partial<Record<SettingName, unknown>> = settings;
   for (const name of SETTING_NAMES) {
     const found = merged[name];
     if (!found) continue;
-    settings[name] = found.value;
     from[name] = found.from;
+    values[name] = isParsedSetting(name)
+      ? SETTING_PARSERS[name](found.value, `${name} (from ${found.from})`, found.from)
+      : found.value;
   }
   if (resourceCloud !== undefined && resourceCloudFile !== undefined) {
     settings.origin = {
@@ -88,8 +92,6 @@ export function resolveSettings(sources: SettingsSources): AuthSettings {
       resourceCloud: { name: resourceCloud, file: resourceCloudFile },
     };
   }
-  settings.insecure = booleanSetting(settings, "insecure");
-  checkNumbers(settings);
   checkUrl(settings, "authUrl");
   checkUrl(settings, "imageEndpoint");
   return settings;
@@ -109,18 +111,6 @@ function withHuaweiIamDefault(merged: SettingsLayer): void {
   };
 }
 
-/** `true` or `false` (1/0, yes/no and on/off too), or undefined when unset. */
-function booleanSetting(settings: AuthSettings, name: SettingName): string | undefined {
-  const value = settings[name];
-  if (value === undefined) return undefined;
-  if (/^(true|1|yes|on)$/i.test(value)) return "true";
-  if (/^(false|0|no|off)$/i.test(value)) return "false";
-  throw new ImageMemberError(
-    "ERR_INVALID_SETTING",
-    `${name} (from ${settings.origin?.from[name]}) must be true or false (1/0, yes/no and on/off too).`,
-  );
-}
-
 /**
  * Refused whatever the place it came from. Like every message about a setting, it names the
  * setting and the place, never the value: a value in the wrong place may be a secret.
@@ -132,20 +122,5 @@ function checkUrl(settings: AuthSettings, name: "authUrl" | "imageEndpoint"): vo
   throw new ImageMemberError(
     "ERR_INVALID_SETTING",
     `${name} (from ${settings.origin?.from[name]}) ${problem}`,
-  );
-}
-
-function checkNumbers(settings: AuthSettings): void {
-  checkNumber(settings, "maxRetries", /^\d+$/, "a whole number");
-  checkNumber(settings, "requestTimeout", /^\d+(\.\d+)?$/, "a number of seconds");
-  checkNumber(settings, "maxRetryTime", /^\d+(\.\d+)?$/, "a number of seconds");
-}
-
-function checkNumber(settings: AuthSettings, name: SettingName, form: RegExp, what: string): void {
-  const value = settings[name];
-  if (value === undefined || form.test(value)) return;
-  throw new ImageMemberError(
-    "ERR_INVALID_SETTING",
-    `${name} (from ${settings.origin?.from[name]}) must be ${what}.`,
   );
 }

@@ -100,7 +100,11 @@ function holdsAnyOf(layer: SettingsLayer, group: SettingGroup): boolean {
 }
 
 function configValue(config: ConfigReader, key: string): string | undefined {
-  return nonEmpty(config.get(key));
+  const value = config.get(key);
+  if (typeof value === "object") {
+    throw new ImageMemberError("ERR_INVALID_SETTING", `${key} must be a single value, but it is a map.`);
+  }
+  return nonEmpty(value);
 }
 
 /** One entry of a map kept in stack config as JSON, e.g. `openstack:endpointOverrides` → `image`. */

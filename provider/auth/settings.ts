@@ -9,8 +9,8 @@ export interface SettingValues {
   /** Name of the clouds.yaml entry the settings were read from. */
   cloud?: string;
   authUrl?: string;
-  /** clouds.yaml `auth_type`: `password`, `token`, `v3applicationcredential` (and `v3` spellings). */
-  authType?: string;
+  /** clouds.yaml `auth_type` (`password`, `token`, `v3applicationcredential` and their spellings), parsed. */
+  authType?: KeystoneAuthType;
   region?: string;
   userName?: string;
   userId?: string;
@@ -40,13 +40,14 @@ export interface SettingValues {
   endpointType?: string;
   /** Glance URL to use instead of the catalog's. */
   imageEndpoint?: string;
-  maxRetries?: string;
+  /** Retries after a request's first attempt. */
+  maxRetries?: number;
   /** Seconds one request may take to answer. */
-  requestTimeout?: string;
+  requestTimeout?: number;
   /** Seconds the retries of one request may wait in all. */
-  maxRetryTime?: string;
-  /** `true` or `false`. */
-  insecure?: string;
+  maxRetryTime?: number;
+  /** Skip TLS verification. */
+  insecure?: boolean;
   /** A CA bundle: a file path or the PEM text. */
   cacertFile?: string;
   /** A client certificate: a file path or the PEM text. */
@@ -56,6 +57,17 @@ export interface SettingValues {
 }
 
 export type SettingName = keyof SettingValues;
+
+/** The settings whose values are text as given (URLs, names, ids, credentials, PEM or paths). */
+export type TextSettingName = {
+  [K in SettingName]-?: NonNullable<SettingValues[K]> extends string ? K : never;
+}[SettingName];
+
+/** The Keystone methods `authType` can name; see ./auth-method for the spellings. */
+export type KeystoneAuthType = "password" | "token" | "application_credential";
+
+/** Settings as read from one place, before they are parsed: text, by setting name. */
+export type SettingTexts = Partial<Record<SettingName, string>>;
 
 /**
  * Settings that are credentials: never printed (no setting's value is), encrypted in state when
@@ -386,7 +398,8 @@ export const SETTING_NAMES = Object.keys(SETTING_SOURCES) as SettingName[];
 
 /** Reads stack config values, e.g. the `Config` a dynamic provider's `configure` hook receives. */
 export interface ConfigReader {
-  get(key: string): string | undefined;
+  /** Text, as stack config holds it; a map may also come as the object itself (the plugin's inputs). */
+  get(key: string): string | Readonly<Record<string, unknown>> | undefined;
 }
 
 /** `openstack:endpointOverrides` (its `image` entry): how a config key reads in messages and docs. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { ImageMemberError } from "../errors";
 import type { TlsOptions } from "../http/agent";
-import type { AuthSettings, SettingName } from "./settings";
+import type { AuthSettings } from "./settings";
 
 /**
  * Turns the TLS settings into the options of the shared agent, reading each PEM file once per
@@ -13,7 +13,7 @@ export class TlsSettings {
   constructor(private readonly read: (path: string) => string = (path) => readFileSync(path, "utf8")) {}
 
   optionsFor(settings: AuthSettings): TlsOptions {
-    const insecure = settings.insecure === "true";
+    const insecure = settings.insecure === true;
     return {
       insecure,
       ca: insecure ? undefined : this.pem(settings, "cacertFile"),
@@ -23,7 +23,7 @@ export class TlsSettings {
   }
 
   /** PEM text given inline or as a file path. */
-  private pem(settings: AuthSettings, name: SettingName): string | undefined {
+  private pem(settings: AuthSettings, name: "cacertFile" | "cert" | "key"): string | undefined {
     const value = settings[name];
     if (value === undefined) return undefined;
     if (value.includes("-----BEGIN")) return value;

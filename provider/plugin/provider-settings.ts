@@ -14,12 +14,12 @@ const PREFIX = `${PLUGIN_CONFIG_NAMESPACE}:`;
 export function providerSettingsReader(args: Record<string, unknown>): ConfigReader {
   const plain = revealed(args) as Record<string, unknown>;
   return {
-    get(key: string): string | undefined {
+    get(key: string) {
       if (!key.startsWith(PREFIX)) return undefined;
       const value = plain[key.slice(PREFIX.length)];
       if (value === undefined || value === null) return undefined;
-      // Maps (endpointOverrides) are read as JSON, as stack config holds them.
-      return typeof value === "object" ? JSON.stringify(value) : String(value);
+      // Maps (endpointOverrides) as they are; booleans and numbers as the text stack config holds.
+      return typeof value === "object" ? (value as Record<string, unknown>) : String(value);
     },
   };
 }

@@ -142,11 +142,11 @@ export class ProviderContext {
   }
 }
 
-/** The retry settings a user gave (already checked to be numbers by resolveSettings). */
+/** The retry settings a user gave. */
 function retryPolicyOf(settings: AuthSettings): Partial<RetryPolicy> {
   const policy: Partial<RetryPolicy> = {};
-  if (settings.maxRetries !== undefined) policy.maxRetries = Number(settings.maxRetries);
-  if (settings.requestTimeout !== undefined) policy.requestTimeoutMs = Number(settings.requestTimeout) * 1000;
-  if (settings.maxRetryTime !== undefined) policy.maxRetryTimeMs = Number(settings.maxRetryTime) * 1000;
+  if (settings.maxRetries !== undefined) policy.maxRetries = settings.maxRetries;
+  if (settings.requestTimeout !== undefined) policy.requestTimeoutMs = settings.requestTimeout * 1000;
+  if (settings.maxRetryTime !== undefined) policy.maxRetryTimeMs = settings.maxRetryTime * 1000;
   return policy;
 }

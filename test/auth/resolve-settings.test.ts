@@ -64,10 +64,10 @@ describe("key by key: stack config, then the clouds.yaml entry, then the environ
       b: { region_name: "Named", regions: ["First"], verify: true },
     };
     const a = resolveWith({ clouds, env: { OS_CLOUD: "a", OS_CACERT: "/env/ca.pem" } });
-    expect(a).toMatchObject({ region: "First", insecure: "true" });
+    expect(a).toMatchObject({ region: "First", insecure: true });
     expect(a.cacertFile).toBe("/env/ca.pem"); // not the entry's; unused anyway while insecure
     const b = resolveWith({ clouds, env: { OS_CLOUD: "b", OS_INSECURE: "true" } });
-    expect(b).toMatchObject({ region: "Named", insecure: "false" });
+    expect(b).toMatchObject({ region: "Named", insecure: false });
   });
 });
 
@@ -140,7 +140,7 @@ describe("a resource's own cloud", () => {
       authUrl: "https://k",
       userName: "bob",
       userDomainName: "D",
-      maxRetries: "2",
+      maxRetries: 2,
       origin: expect.objectContaining({ resourceCloud: { name: "consumer", file: FILE } }),
     });
   });
@@ -172,7 +172,7 @@ describe("values that cannot be used", () => {
     expect(() => resolveWith({ config: { "huaweicloud:maxRetries": "many" } })).toThrow(
       /^maxRetries \(from huaweicloud:maxRetries\) must be a whole number\.$/,
     );
-    expect(resolveWith({ env: { OS_INSECURE: "1" } }).insecure).toBe("true");
+    expect(resolveWith({ env: { OS_INSECURE: "1" } }).insecure).toBe(true);
   });
 });
 
@@ -184,6 +184,7 @@ describe("errors name every place a missing setting can come from", () => {
       clouds: { read: (path) => (path === FILE ? text : undefined), cwd: () => "/nonexistent" },
     });
   };
+  // Settings are resolved (and bad ones refused) when a hook first asks for the service.
   const failure = (promise: Promise<unknown>) =>
     promise.then(
       () => ({}) as never,
@@ -232,11 +233,14 @@ describe("errors name every place a missing setting can come from", () => {
   });
 
   test("an auth_type this package does not support", async () => {
+    // Refused as the settings are resolved, before any request.
     const error = await failure(
-      context(
-        { OS_CLOUD: "c" },
-        { c: { auth_type: "v3oidcpassword", auth: { auth_url: "https://k" } } },
-      ).imageService({}),
+      Promise.resolve().then(() =>
+        context(
+          { OS_CLOUD: "c" },
+          { c: { auth_type: "v3oidcpassword", auth: { auth_url: "https://k" } } },
+        ).imageService({}),
+      ),
     );
     expect(error.code).toBe("ERR_INVALID_SETTING");
     expect(error.message).toBe(
@@ -247,10 +251,12 @@ describe("errors name every place a missing setting can come from", () => {
   test("an auth_type named like a prototype property is no auth type", async () => {
     for (const authType of ["constructor", "toString", "__proto__"]) {
       const error = await failure(
-        context(
-          { OS_CLOUD: "c" },
-          { c: { auth_type: authType, auth: { auth_url: "https://k" } } },
-        ).imageService({}),
+        Promise.resolve().then(() =>
+          context(
+            { OS_CLOUD: "c" },
+            { c: { auth_type: authType, auth: { auth_url: "https://k" } } },
+          ).imageService({}),
+        ),
       );
       expect(error.code).toBe("ERR_INVALID_SETTING");
       expect(error.message).toContain(

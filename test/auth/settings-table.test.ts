@@ -87,14 +87,30 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[keys[keys.length - 1]] = value;
 }
 
+const AUTH_TYPE_SPELLINGS = ["v3password", "token", "v3applicationcredential", "password", "v3_token"];
+
 /** A value of the right shape for the setting, different for each place index. */
 function valueFor(name: SettingName, index: number): string {
   if (name === "insecure") return index % 2 === 0 ? "true" : "false";
+  if (name === "authType") return AUTH_TYPE_SPELLINGS[index % AUTH_TYPE_SPELLINGS.length];
   if (name === "maxRetries" || name === "requestTimeout" || name === "maxRetryTime") return String(index + 1);
   if (name === "cloud") return `cloud-${index}`;
   if (name === "authUrl" || name === "imageEndpoint")
     return `https://${name.toLowerCase()}-value-${index}.example.com`;
   return `${name}-value-${index}`;
+}
+
+/** What the resolved settings hold for the text `valueFor` put: booleans, numbers and auth types parsed. */
+function parsedFor(name: SettingName, index: number): unknown {
+  const text = valueFor(name, index);
+  if (name === "insecure") return text === "true";
+  if (name === "maxRetries" || name === "requestTimeout" || name === "maxRetryTime") return Number(text);
+  if (name === "authType")
+    return (
+      { v3password: "password", password: "password", token: "token", v3_token: "token" }[text] ??
+      "application_credential"
+    );
+  return text;
 }
 
 /** Resolves with `world`; unless the test is about `cloud` itself, OS_CLOUD names the test entry. */
@@ -122,10 +138,9 @@ describe.each(SETTING_NAMES)("%s", (name) => {
 
   test.each(places.map((p, i) => [p.label, p, i] as const))("is read from %s", (_label, place, index) => {
     const world = emptyWorld();
-    const value = valueFor(name, index);
-    place.put(world, value);
+    place.put(world, valueFor(name, index));
     const settings = resolve(world, name);
-    expect(settings[name]).toBe(value);
+    expect(settings[name]).toBe(parsedFor(name, index));
     expect(settings.origin?.from[name]).toBe(place.label);
   });
 
@@ -135,7 +150,7 @@ describe.each(SETTING_NAMES)("%s", (name) => {
     for (let winner = 0; winner < places.length; winner++) {
       const settings = resolve(world, name);
       expect(settings.origin?.from[name]).toBe(places[winner].label);
-      expect(settings[name]).toBe(valueFor(name, winner));
+      expect(settings[name]).toBe(parsedFor(name, winner));
       removePlace(world, places[winner]);
     }
     expect(resolve(world, name)[name]).toBeUndefined();
