@@ -24,6 +24,7 @@ import {
   provenanceIn,
   rehomed,
   type Provenance,
+  type RecordedProvenance,
   type Verdict,
 } from "./provenance";
 import type { ProviderContext } from "./provider-context";
@@ -132,7 +133,10 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       for (const memberId of revoked.done.keys()) shares.delete(memberId);
       for (const [memberId, e] of revoked.failed)
         if (mayHaveActed(e)) shares.set(memberId, UNCONFIRMED_SHARE);
-      const outs = stateOf(news, shares, rehomed(recorded, service));
+      // Recorded where a change was made, or where the diff found the same Glance (a moved
+      // target); nothing made there (another cloud's credentials, say) proves nothing.
+      const reached = revoked.done.size + added.done.size > 0 || changedTargetInputs(olds, news).length > 0;
+      const outs = stateOf(news, shares, reached ? rehomed(recorded, service) : kept(recorded));
       if (revoked.failed.size > 0 || added.failed.size > 0) {
         const failed = new Map([...revoked.failed, ...added.failed]);
         throw failure("changed", { done: new Map(), failed }, toRevoke.length + toAdd.length, news, outs, id);
@@ -305,6 +309,15 @@ function stateOf(
     shares: Object.fromEntries(memberIds.map((memberId) => [memberId, shares.get(memberId)!])),
     ...fieldsOf(provenance),
   });
+}
+
+/** The provenance as state records it, every field known or "". */
+function kept(recorded: Provenance): RecordedProvenance {
+  return {
+    glanceUrl: recorded.glanceUrl ?? "",
+    glanceService: recorded.glanceService ?? "",
+    projectId: recorded.projectId ?? "",
+  };
 }
 
 /** Whether a project to add is one to revoke in another letter case. */
