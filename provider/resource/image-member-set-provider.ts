@@ -28,6 +28,7 @@ import {
   type Verdict,
 } from "./provenance";
 import type { ProviderContext } from "./provider-context";
+import { recordedIdOf } from "./resource-ids";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
 import { mayHaveActed, UNCONFIRMED } from "./unconfirmed";
 
@@ -86,7 +87,7 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const made = await shareWith(api, inputs, memberIdsOf(inputs.members), service, sight, new Set());
       const outs = stateOf(inputs, new Map([...made.done, ...made.unconfirmed]), provenanceAt(service));
       if (made.failed.size > 0) throw failure("made", made, memberIdsOf(inputs.members).length, inputs, outs);
-      return { id: inputs.imageId, outs };
+      return { id: setId(inputs), outs };
     },
 
     async read(id: string, props: ImageMemberSetOutputs) {
@@ -276,7 +277,7 @@ function failure(
   attempted: number,
   inputs: ImageMemberSetInputs,
   outs: ImageMemberSetOutputs,
-  id = inputs.imageId,
+  id = setId(inputs),
 ): SomeSharesFailed {
   const succeeded =
     verb === "made"
@@ -309,6 +310,10 @@ function stateOf(
     shares: Object.fromEntries(memberIds.map((memberId) => [memberId, shares.get(memberId)!])),
     ...fieldsOf(provenance),
   });
+}
+
+function setId(inputs: ImageMemberSetInputs): string {
+  return recordedIdOf(inputs.imageId, inputs.opaqueId);
 }
 
 /** The provenance as state records it, every field known or "". */

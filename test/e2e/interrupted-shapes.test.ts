@@ -8,6 +8,7 @@
  * only: latency on POST .../members makes the kill land while creates are in flight.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -26,12 +27,19 @@ const config = new pulumi.Config();
 const imageId = config.require("imageId");
 const memberProjects = config.requireObject<string[]>("memberProjects");
 const secretIds = config.getBoolean("secretIds") ?? false;
+// Names that do not spell the (secret) member ids, and a secret image id.
+const numbered = config.getBoolean("numbered") ?? false;
+const image = config.getBoolean("secretImage") ? pulumi.secret(imageId) : imageId;
 
 if (config.get("kind") === "set") {
-  new ImageMemberSet("golden", { imageId, memberIds: memberProjects });
+  new ImageMemberSet("golden", { imageId: image, memberIds: memberProjects });
 } else {
-  for (const memberId of memberProjects)
-    new ImageMember(\`share-\${memberId}\`, { imageId, memberId: secretIds ? pulumi.secret(memberId) : memberId });
+  memberProjects.forEach((memberId, i) =>
+    new ImageMember(numbered ? \`share-\${i}\` : \`share-\${memberId}\`, {
+      imageId: image,
+      memberId: secretIds ? pulumi.secret(memberId) : memberId,
+    }),
+  );
 }
 `;
 
@@ -144,6 +152,55 @@ async function settle(pulumi: harness.Pulumi, cwd: string, stack: string, env: R
   await pulumi.run(["preview", "--expect-no-changes", "--stack", stack], { cwd, env });
 }
 
+/** An id made of a secret input, as state records it: `secret-` and 32 hex digits of its SHA-256. */
+const hashedId = (plain: string) => `secret-${createHash("sha256").update(plain).digest("hex").slice(0, 32)}`;
+
+test("secret member ids, or a set's secret image id: no plain secret in state after up, the id included; preview clean, destroy revokes", async () => {
+  const pulumi = program().pulumi;
+  const owner = as(target, "owner").env;
+  const projects = [0, 1].map(() => randomUUID().replace(/-/g, ""));
+  for (const kind of ["member", "set"] as const) {
+    const imageId = await target.createImage();
+    const stack = `secret-ids-${kind}`;
+    const secrets = kind === "member" ? projects : [imageId];
+    await pulumi.stackInit(stack, {
+      kind,
+      ...(kind === "member"
+        ? { imageId, secretIds: "true", numbered: "true" }
+        : { memberProjects: projects, secretImage: "true" }),
+    });
+    // What the program takes secret comes from secret config (the provider's inputs record it).
+    if (kind === "member") await pulumi.configSet(stack, "memberProjects", projects, { secret: true });
+    else await pulumi.configSet(stack, "imageId", imageId, { secret: true });
+    try {
+      await pulumi.run(["up", "--yes", "--stack", stack], { env: owner });
+      expect(await onServer(imageId)).toEqual([...projects].sort());
+      const exported = await pulumi.exportState(stack);
+      for (const secret of secrets) {
+        const at = exported.text.indexOf(secret);
+        expect({ kind, leak: at < 0 ? "" : exported.text.slice(Math.max(0, at - 300), at + 40) }).toEqual({
+          kind,
+          leak: "",
+        });
+      }
+      const ids = ((exported.deployment.deployment as Exported).resources ?? [])
+        .filter((r) => /ImageMember(Set)?$/.test(r.type))
+        .map((r) => r.id)
+        .sort();
+      const plainIds = kind === "member" ? projects.map((p) => `${imageId}/${p}`) : [imageId];
+      expect(ids).toEqual(plainIds.map(hashedId).sort());
+      // Refresh, preview and destroy go by the state: the hashed ids serve them all.
+      await pulumi.run(["refresh", "--yes", "--stack", stack], { env: owner });
+      await pulumi.run(["preview", "--expect-no-changes", "--stack", stack], { env: owner });
+      await pulumi.run(["destroy", "--yes", "--stack", stack], { env: owner });
+      expect(await onServer(imageId)).toEqual([]);
+    } finally {
+      await pulumi.run(["destroy", "--yes", "--stack", stack], { env: owner, allowFailure: true });
+      await pulumi.removeStack(stack);
+    }
+  }
+});
+
 const onServer = async (imageId: string) => (await target.members(imageId)).map((m) => m.memberId).sort();
 
 test("ImageMember replacement onto another image, member ids secret, killed mid-create: the file mode refuses, --stack recovers", async () => {
@@ -170,7 +227,7 @@ test("ImageMember replacement onto another image, member ids secret, killed mid-
     const urns = new Set((atKill.resources ?? []).map((r) => r.urn));
     expect(pending.every((op) => urns.has(op.resource.urn))).toBe(true);
     expect((await onServer(second)).length).toBeGreaterThan(
-      (atKill.resources ?? []).filter((r) => r.id?.startsWith(second)).length,
+      (atKill.resources ?? []).filter((r) => r.outputs?.imageId === second).length,
     );
 
     const exported = (await pulumi.exportState(stack)).text;
@@ -193,7 +250,8 @@ test("ImageMember replacement onto another image, member ids secret, killed mid-
     const shares = (await deploymentOf(pulumi, stack, cwd)).resources?.filter((r) =>
       r.type.endsWith("ImageMember"),
     );
-    expect(shares?.map((r) => r.id).sort()).toEqual(projects.map((p) => `${second}/${p}`));
+    // The ids the creates recorded: the secret member ids are hashed out of them.
+    expect(shares?.map((r) => r.id).sort()).toEqual(projects.map((p) => hashedId(`${second}/${p}`)).sort());
   } finally {
     endProcesses(processesOf(cwd));
     await pulumi.run(["destroy", "--yes", "--stack", stack], { env: owner, allowFailure: true });

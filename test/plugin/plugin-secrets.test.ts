@@ -8,6 +8,7 @@
 import { createPluginProvider } from "../../provider/plugin/plugin-provider";
 import { startLocalCloud, osEnvironment, type LocalCloud } from "../../provider/testing";
 import { PluginProcess, secretValue } from "./plugin-process";
+import { opaqueId } from "../../provider/resource/resource-ids";
 
 const MEMBER_URN = "urn:pulumi:dev::proj::image-member:index:ImageMember::share";
 const SET_URN = "urn:pulumi:dev::proj::image-member:index:ImageMemberSet::golden";
@@ -56,7 +57,8 @@ test("ImageMember: a secret member id and endpoint, and the glanceUrl made of it
   const { id, outs } = await plugin.create(MEMBER_URN, checked.inputs);
   expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([memberId]);
   // An id is never secret in Pulumi: the member id is not in it.
-  expect(id).toMatch(/^secret-[0-9a-f-]{36}$/);
+  expect(id).toBe(opaqueId(`${imageId}/${memberId}`));
+  expect(id).toMatch(/^secret-[0-9a-f]{32}$/);
   expect(secretNames(outs)).toEqual(["endpoint", "glanceUrl", "memberId"]);
   expect(secretOf(outs.memberId)).toBe(memberId);
   expect(secretOf(outs.glanceUrl)).toBe(`${cloud.url}/image/v2`);
