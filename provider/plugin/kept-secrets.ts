@@ -62,6 +62,8 @@ export function withSecretStateOf(token: string, e: unknown, request: unknown): 
   const state = (e as { properties?: unknown } | null)?.properties;
   if (typeof state !== "object" || state === null) return e;
   (e as { properties: Props }).properties = withSecretsOf(token, state as Props, request);
+  const { id } = e as { id?: unknown };
+  if (typeof id === "string") (e as { id: string }).id = recordedId(id, request);
   return e;
 }
 
