@@ -2,7 +2,8 @@
  * `pulumi up` killed with SIGKILL in each shape an interrupted deployment can take, then recovered
  * with `pulumi-image-member-recover --stack` (export with secrets shown, settle, import), `pulumi
  * refresh` and `pulumi up`: an ImageMember replacement (create-before-delete, another image) with
- * secret member ids, an ImageMemberSet's create and its update, and the ImageMember and
+ * secret member ids, one delete-before-replace (the member ids respelled), an ImageMemberSet's
+ * create and its update, and the ImageMember and
  * ImageMemberSet creates of YAML programs through the provider plugin. At the end every share on
  * the server is in state, nothing is pending, and `pulumi preview` shows no change. Local server
  * only: latency on POST .../members makes the kill land while creates are in flight.
@@ -258,6 +259,54 @@ test("ImageMember replacement onto another image, member ids secret, killed mid-
     await pulumi.removeStack(stack);
     await target.deleteImage(first);
     await target.deleteImage(second);
+  }
+});
+
+test("ImageMember delete-before-replace (member ids respelled), killed mid-create: recovered, every share in state or never made", async () => {
+  const pulumi = program().pulumi;
+  const cwd = program().dir;
+  const owner = as(target, "owner").env;
+  const imageId = await target.createImage();
+  const lower = members(5);
+  const upper = lower.map((p) => p.toUpperCase());
+  const stack = "replace-dbr";
+  // Numbered names: respelling a member id replaces the same resource, revoking first (one member
+  // per image and project, whatever the letter case, on most Glances).
+  await pulumi.stackInit(stack, { imageId, memberProjects: lower, numbered: "true" });
+  const sharesInState = async () =>
+    ((await deploymentOf(pulumi, stack, cwd)).resources ?? [])
+      .filter((r) => r.type.endsWith("ImageMember"))
+      .map((r) => String(r.outputs?.memberId))
+      .sort();
+  try {
+    await pulumi.run(["up", "--yes", "--stack", stack], { env: owner });
+    await pulumi.configSet(stack, "memberProjects", upper);
+    await killedUp(pulumi, cwd, stack, owner, 2);
+
+    const atKill = await deploymentOf(pulumi, stack, cwd);
+    const pending = atKill.pending_operations ?? [];
+    process.stdout.write(
+      `[e2e interrupted-shapes] delete-before-replace: ${pending.length} pending at the kill\n`,
+    );
+    expect(pending.length).toBeGreaterThan(0);
+    expect(await onServer(imageId)).not.toEqual(lower); // the revokes ran before the kill
+
+    await recover(pulumi, cwd, stack);
+    await pulumi.run(["refresh", "--yes", "--stack", stack], { env: owner });
+    // Every share live is in state (the old spellings revoked, the new ones made or not).
+    const live = await onServer(imageId);
+    expect(live.filter((p) => !(upper.includes(p) || lower.includes(p)))).toEqual([]);
+    const recorded = await sharesInState();
+    expect(live.filter((p) => !recorded.includes(p))).toEqual([]);
+
+    await settle(pulumi, cwd, stack, owner);
+    expect(await onServer(imageId)).toEqual([...upper].sort());
+    expect(await sharesInState()).toEqual([...upper].sort());
+  } finally {
+    endProcesses(processesOf(cwd));
+    await pulumi.run(["destroy", "--yes", "--stack", stack], { env: owner, allowFailure: true });
+    await pulumi.removeStack(stack);
+    await target.deleteImage(imageId);
   }
 });
 
