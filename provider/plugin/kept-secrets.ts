@@ -10,7 +10,7 @@
  * - an output computed from a secret input is secret as a whole (an ImageMemberSet's `shares` and
  *   `members` are keyed by the project ids; `glanceUrl` is the endpoint input, normalised).
  */
-import { randomUUID } from "node:crypto";
+import { recordedIdOf } from "../resource/resource-ids";
 import { hidingSecrets } from "../hidden-text";
 import { asSecret, holdsSecret, isSecret, secretTexts } from "./revealed-values";
 import { TOKENS } from "./schema";
@@ -43,14 +43,15 @@ export function withSecretsOf(token: string, answer: Props, request: unknown): P
 }
 
 /**
- * The id to record for a resource created from `request`. Pulumi never keeps an id secret (state,
- * `pulumi stack --show-ids`, the engine's messages), and an ImageMember's is
- * `<imageId>/<memberId>`: an id that holds a secret text of the request is replaced by an opaque
- * one. The hooks never read an id back (refresh, update and delete go by the state).
+ * The id to record for a resource created from `request`: an id that holds a secret text of the
+ * request is recorded as its hash, as the dynamic provider's (../resource/resource-ids).
  */
 export function recordedId(id: string, request: unknown): string {
   const secrets = secretTexts(request);
-  return secrets.some((secret) => secret !== "" && id.includes(secret)) ? `secret-${randomUUID()}` : id;
+  return recordedIdOf(
+    id,
+    secrets.some((secret) => secret !== "" && id.includes(secret)),
+  );
 }
 
 /**
@@ -61,6 +62,8 @@ export function withSecretStateOf(token: string, e: unknown, request: unknown): 
   const state = (e as { properties?: unknown } | null)?.properties;
   if (typeof state !== "object" || state === null) return e;
   (e as { properties: Props }).properties = withSecretsOf(token, state as Props, request);
+  const { id } = e as { id?: unknown };
+  if (typeof id === "string") (e as { id: string }).id = recordedId(id, request);
   return e;
 }
 

@@ -6,6 +6,7 @@
 import { imageIdProblem, memberIdProblem } from "../glance/ids";
 import { malformed, isRecord, type StateResource } from "./stack-export";
 import { reveal, sealed, type Revealed } from "./secrets";
+import { recordedIdOf } from "../resource/resource-ids";
 
 /** Nothing is known of a share an interrupted run may have made: refresh asks Glance. */
 export const UNCONFIRMED = { status: "unconfirmed", createdAt: "", updatedAt: "" } as const;
@@ -13,20 +14,22 @@ export const UNCONFIRMED = { status: "unconfirmed", createdAt: "", updatedAt: ""
 /** A pending ImageMember create as the resource, marked `interruptedCreate`. */
 export function restoredMember(pending: StateResource): StateResource {
   const inputs = pending.inputs ?? {};
-  const imageId = idInput(pending, "imageId", imageIdProblem);
-  const memberId = idInput(pending, "memberId", memberIdProblem);
-  return { ...pending, id: `${imageId}/${memberId}`, outputs: { ...inputs, interruptedCreate: true } };
+  const image = idInput(pending, "imageId", imageIdProblem);
+  const member = idInput(pending, "memberId", memberIdProblem);
+  // The id the create would have recorded (a hash when either input is secret).
+  const id = recordedIdOf(`${image.value}/${member.value}`, image.secret || member.secret);
+  return { ...pending, id, outputs: { ...inputs, interruptedCreate: true } };
 }
 
 /** A pending ImageMemberSet create as the resource, every project's share unconfirmed. */
 export function restoredSet(pending: StateResource): StateResource {
   const inputs = pending.inputs ?? {};
-  const imageId = idInput(pending, "imageId", imageIdProblem);
+  const image = idInput(pending, "imageId", imageIdProblem);
   const members = membersInput(pending);
   const shares = Object.fromEntries(Object.keys(members.value).map((id) => [id, UNCONFIRMED]));
   return {
     ...pending,
-    id: imageId,
+    id: recordedIdOf(image.value, image.secret),
     outputs: { ...inputs, shares: sealed(shares, members.secret), interruptedCreate: true },
   };
 }
@@ -56,14 +59,18 @@ export function withAddsUnconfirmed(current: StateResource, pending: StateResour
 }
 
 /** A string input that names a Glance object, plain; a malformed one is refused without its value if secret. */
-function idInput(pending: StateResource, name: string, problem: (v: unknown) => string | undefined): string {
+function idInput(
+  pending: StateResource,
+  name: string,
+  problem: (v: unknown) => string | undefined,
+): { value: string; secret: boolean } {
   const { value, secret } = reveal(pending.inputs?.[name], pending.urn, name);
   const reason = problem(value);
   if (reason)
     throw malformed(
       `the pending create of ${pending.urn} has ${secret ? `a secret ${name} that is not valid` : `an invalid ${name} (${reason})`}`,
     );
-  return value as string;
+  return { value: value as string, secret };
 }
 
 /** The projects of a set's inputs: the `members` map, or the plugin's `memberIds` list. */

@@ -13,6 +13,11 @@ export interface ImageMemberAcceptanceInputs {
   cloud?: string;
   /** How long a membership that is not visible yet is waited for, in seconds (default 60). */
   memberWaitSeconds?: number;
+  /**
+   * Set (to true) by the resource's class when an input its id is made of is secret: the id is
+   * then a hash (./resource-ids). A secret carrier: the engine marks the output secret too.
+   */
+  opaqueId?: boolean;
 }
 
 /**

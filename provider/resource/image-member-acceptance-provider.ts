@@ -13,6 +13,7 @@ import {
 import { hiddenMembers, imageSightOnce } from "./image-sight";
 import { actingFor, memberFields, readMembership, unlessGone } from "./membership";
 import { provenanceAt, rehomed, provenanceIn } from "./provenance";
+import { recordedIdOf } from "./resource-ids";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
 import type { ProviderContext } from "./provider-context";
 
@@ -97,7 +98,7 @@ export function createImageMemberAcceptanceProvider(
         memberFields(member),
         fieldsOf(provenanceAt(service)),
       );
-      return { id: `${inputs.imageId}/${memberId}`, outs };
+      return { id: recordedIdOf(`${inputs.imageId}/${memberId}`, inputs.opaqueId), outs };
     },
 
     async read(id: string, props: ImageMemberAcceptanceOutputs) {

@@ -62,6 +62,7 @@ export class ImageMemberAcceptance extends pulumi.dynamic.Resource {
         glanceService: undefined,
         consumerProjectId: undefined,
         memberIdFromCredentials: undefined,
+        opaqueId: secrecyOf(pulumi.all([args.imageId, args.memberId]), true),
       },
       opts,
       "glance",

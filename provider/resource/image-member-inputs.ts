@@ -10,6 +10,11 @@ export interface ImageMemberInputs {
   endpoint?: string;
   cloud?: string;
   adopt?: boolean;
+  /**
+   * Set (to true) by the resource's class when an input its id is made of is secret: the id is
+   * then a hash (./resource-ids). A secret carrier: the engine marks the output secret too.
+   */
+  opaqueId?: boolean;
 }
 
 /** ImageMember state: the inputs, Glance's view of the member, and where and by whom it was made. */

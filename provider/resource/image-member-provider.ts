@@ -8,6 +8,7 @@ import { combined, storable, withProvider, type ProviderHooks } from "./hooks";
 import { actingFor, memberFields, readMembership } from "./membership";
 import { attemptShare, revokeShare } from "./owner-calls";
 import { provenanceAt, rehomed, provenanceIn } from "./provenance";
+import { recordedIdOf } from "./resource-ids";
 import type { ProviderContext } from "./provider-context";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
 import { ShareUnconfirmed, UNCONFIRMED } from "./unconfirmed";
@@ -147,5 +148,5 @@ function unsettled(olds: ImageMemberOutputs): boolean {
 }
 
 function resourceId(inputs: ImageMemberInputs): string {
-  return `${inputs.imageId}/${inputs.memberId}`;
+  return recordedIdOf(`${inputs.imageId}/${inputs.memberId}`, inputs.opaqueId);
 }

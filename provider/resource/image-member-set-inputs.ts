@@ -15,6 +15,11 @@ export interface ImageMemberSetInputs {
   endpoint?: string;
   cloud?: string;
   adopt?: boolean;
+  /**
+   * Set (to true) by the resource's class when its imageId is secret: the id is
+   * then a hash (./resource-ids). A secret carrier: the engine marks the output secret too.
+   */
+  opaqueId?: boolean;
 }
 
 /** What the state says of one share of the set. */

@@ -24,9 +24,11 @@ import {
   provenanceIn,
   rehomed,
   type Provenance,
+  type RecordedProvenance,
   type Verdict,
 } from "./provenance";
 import type { ProviderContext } from "./provider-context";
+import { recordedIdOf } from "./resource-ids";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
 import { mayHaveActed, UNCONFIRMED } from "./unconfirmed";
 
@@ -85,7 +87,7 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const made = await shareWith(api, inputs, memberIdsOf(inputs.members), service, sight, new Set());
       const outs = stateOf(inputs, new Map([...made.done, ...made.unconfirmed]), provenanceAt(service));
       if (made.failed.size > 0) throw failure("made", made, memberIdsOf(inputs.members).length, inputs, outs);
-      return { id: inputs.imageId, outs };
+      return { id: setId(inputs), outs };
     },
 
     async read(id: string, props: ImageMemberSetOutputs) {
@@ -132,7 +134,10 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       for (const memberId of revoked.done.keys()) shares.delete(memberId);
       for (const [memberId, e] of revoked.failed)
         if (mayHaveActed(e)) shares.set(memberId, UNCONFIRMED_SHARE);
-      const outs = stateOf(news, shares, rehomed(recorded, service));
+      // Recorded where a change was made, or where the diff found the same Glance (a moved
+      // target); nothing made there (another cloud's credentials, say) proves nothing.
+      const reached = revoked.done.size + added.done.size > 0 || changedTargetInputs(olds, news).length > 0;
+      const outs = stateOf(news, shares, reached ? rehomed(recorded, service) : kept(recorded));
       if (revoked.failed.size > 0 || added.failed.size > 0) {
         const failed = new Map([...revoked.failed, ...added.failed]);
         throw failure("changed", { done: new Map(), failed }, toRevoke.length + toAdd.length, news, outs, id);
@@ -272,7 +277,7 @@ function failure(
   attempted: number,
   inputs: ImageMemberSetInputs,
   outs: ImageMemberSetOutputs,
-  id = inputs.imageId,
+  id = setId(inputs),
 ): SomeSharesFailed {
   const succeeded =
     verb === "made"
@@ -305,6 +310,19 @@ function stateOf(
     shares: Object.fromEntries(memberIds.map((memberId) => [memberId, shares.get(memberId)!])),
     ...fieldsOf(provenance),
   });
+}
+
+function setId(inputs: ImageMemberSetInputs): string {
+  return recordedIdOf(inputs.imageId, inputs.opaqueId);
+}
+
+/** The provenance as state records it, every field known or "". */
+function kept(recorded: Provenance): RecordedProvenance {
+  return {
+    glanceUrl: recorded.glanceUrl ?? "",
+    glanceService: recorded.glanceService ?? "",
+    projectId: recorded.projectId ?? "",
+  };
 }
 
 /** Whether a project to add is one to revoke in another letter case. */

@@ -66,6 +66,7 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
         glanceUrl: secrecyOf(args.endpoint, ""),
         glanceService: undefined,
         ownerProjectId: undefined,
+        opaqueId: secrecyOf(args.imageId, true),
       },
       opts,
       "glance",

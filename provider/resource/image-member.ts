@@ -68,6 +68,7 @@ export class ImageMember extends pulumi.dynamic.Resource {
         glanceUrl: secrecyOf(args.endpoint, ""),
         glanceService: undefined,
         ownerProjectId: undefined,
+        opaqueId: secrecyOf(pulumi.all([args.imageId, args.memberId]), true),
       },
       opts,
       "glance",

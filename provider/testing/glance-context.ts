@@ -4,7 +4,7 @@
  */
 import type { Exchange } from "./exchange";
 import type { StoredImage } from "./image-store";
-import type { CloudFlavour } from "./types";
+import type { CloudFlavour, MemberPolicyRule } from "./types";
 
 /** The request context Glance builds from a validated token. */
 export interface Caller {
@@ -19,6 +19,15 @@ export interface GlanceSettings {
   flavour: CloudFlavour;
   /** `image_member_quota`; negative = unlimited. */
   memberQuota: number;
+  /** The member rules of the policy file each project is denied (see LocalCloud.denyMemberPolicy). */
+  memberPolicyDenied: Map<string, Set<MemberPolicyRule>>;
+}
+
+/** Enforces a member rule of the policy file on the caller: 403 when its project is denied it. */
+export function enforceMemberPolicy(settings: GlanceSettings, caller: Caller, rule: MemberPolicyRule): void {
+  if (caller.projectId !== null && settings.memberPolicyDenied.get(caller.projectId)?.has(rule)) {
+    throw new GlanceError(403, `You are not authorized to complete ${rule} action.`);
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Exchange } from "./exchange";
 import {
   type Caller,
   canHaveMembers,
+  enforceMemberPolicy,
   GlanceError,
   type GlanceSettings,
   isVisible,
@@ -64,6 +65,7 @@ export class MembersController {
     if (!this.allowed(caller, image, "create")) {
       throw new GlanceError(403, `Not allowed to create members for image ${imageId}.`);
     }
+    enforceMemberPolicy(this.settings, caller, "add_member");
     const quota = this.settings.memberQuota;
     if (quota >= 0 && image.members.size + 1 > quota) {
       throw new GlanceError(
@@ -90,6 +92,7 @@ export class MembersController {
     if (!this.allowed(caller, image, "update")) {
       throw new GlanceError(403, `Not allowed to update members for image ${imageId}.`);
     }
+    enforceMemberPolicy(this.settings, caller, "modify_member");
     const member = this.lookupMember(caller, image, memberId);
     if (typeof status !== "string" || !STATUSES.has(status)) {
       throw new GlanceError(400, 'Incorrect request: Status must be "pending", "accepted" or "rejected".');
@@ -105,6 +108,7 @@ export class MembersController {
     if (!this.allowed(caller, image, "delete")) {
       throw new GlanceError(403, `Not allowed to delete members for image ${imageId}.`);
     }
+    enforceMemberPolicy(this.settings, caller, "delete_member");
     const member = this.lookupMember(caller, image, memberId);
     image.members.delete(member.memberId);
     return { status: 204 };

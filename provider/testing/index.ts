@@ -17,6 +17,7 @@ export type {
   LocalCloudOptions,
   Member,
   MemberIdCollation,
+  MemberPolicyRule,
   MemberStatus,
   RequestRecord,
   ServiceName,

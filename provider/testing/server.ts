@@ -25,7 +25,15 @@ import { KeystoneApi } from "./keystone";
 import { RequestLog } from "./request-log";
 import { requestId } from "./ids";
 import { TokenStore } from "./tokens";
-import type { FaultRule, LocalCloud, LocalCloudOptions, Member, MemberStatus, RequestRecord } from "./types";
+import type {
+  FaultRule,
+  LocalCloud,
+  LocalCloudOptions,
+  Member,
+  MemberPolicyRule,
+  MemberStatus,
+  RequestRecord,
+} from "./types";
 
 const ROLES: readonly Role[] = ["owner", "consumer", "third"];
 const STATUSES = new Set<string>(["pending", "accepted", "rejected"]);
@@ -77,7 +85,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   ]);
   let baseUrl = "";
   let catalog: CatalogEntry[] = [];
-  const settings = { flavour, memberQuota };
+  const settings = { flavour, memberQuota, memberPolicyDenied: new Map<string, Set<MemberPolicyRule>>() };
   const keystone = new KeystoneApi(
     identity,
     tokens,
@@ -259,6 +267,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (change.owner !== undefined) image.owner = change.owner;
       if (change.visibility !== undefined) image.visibility = change.visibility;
       storeOf(region).touch(image);
+    },
+    denyMemberPolicy(projectId, rules) {
+      if (rules.length === 0) settings.memberPolicyDenied.delete(projectId);
+      else settings.memberPolicyDenied.set(projectId, new Set(rules));
     },
     deleteImage(imageId, region) {
       return storeOf(region).delete(imageId);

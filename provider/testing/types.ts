@@ -10,6 +10,9 @@ export type MemberIdCollation = "binary" | "case-insensitive";
 /** Glance image visibility. */
 export type ImageVisibility = "public" | "private" | "shared" | "community";
 
+/** A rule of Glance's policy file on image members (`add_member`, …). */
+export type MemberPolicyRule = "add_member" | "delete_member" | "modify_member";
+
 /** Status of an image member, as Glance stores it. */
 export type MemberStatus = "pending" | "accepted" | "rejected";
 
@@ -201,6 +204,12 @@ export interface LocalCloud {
    * its members are kept, as Glance keeps them. Throws if the image does not exist.
    */
   updateImage(imageId: string, change: ImageChange, region?: string): void;
+  /**
+   * Deny a project the given member rules, as an operator's policy file does (e.g.
+   * `"add_member": "not project_id:<id>"`): its calls then get Glance's 403 `You are not authorized
+   * to complete add_member action.`, after the ownership checks. An empty list lifts the denial.
+   */
+  denyMemberPolicy(projectId: string, rules: readonly MemberPolicyRule[]): void;
   /** Delete an image and its members directly; returns whether it existed. */
   deleteImage(imageId: string, region?: string): boolean;
   /** Stop listening and drop open connections. */

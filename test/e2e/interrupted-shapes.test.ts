@@ -2,12 +2,14 @@
  * `pulumi up` killed with SIGKILL in each shape an interrupted deployment can take, then recovered
  * with `pulumi-image-member-recover --stack` (export with secrets shown, settle, import), `pulumi
  * refresh` and `pulumi up`: an ImageMember replacement (create-before-delete, another image) with
- * secret member ids, an ImageMemberSet's create and its update, and the ImageMember and
+ * secret member ids, one delete-before-replace (the member ids respelled), an ImageMemberSet's
+ * create and its update, and the ImageMember and
  * ImageMemberSet creates of YAML programs through the provider plugin. At the end every share on
  * the server is in state, nothing is pending, and `pulumi preview` shows no change. Local server
  * only: latency on POST .../members makes the kill land while creates are in flight.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -26,12 +28,19 @@ const config = new pulumi.Config();
 const imageId = config.require("imageId");
 const memberProjects = config.requireObject<string[]>("memberProjects");
 const secretIds = config.getBoolean("secretIds") ?? false;
+// Names that do not spell the (secret) member ids, and a secret image id.
+const numbered = config.getBoolean("numbered") ?? false;
+const image = config.getBoolean("secretImage") ? pulumi.secret(imageId) : imageId;
 
 if (config.get("kind") === "set") {
-  new ImageMemberSet("golden", { imageId, memberIds: memberProjects });
+  new ImageMemberSet("golden", { imageId: image, memberIds: memberProjects });
 } else {
-  for (const memberId of memberProjects)
-    new ImageMember(\`share-\${memberId}\`, { imageId, memberId: secretIds ? pulumi.secret(memberId) : memberId });
+  memberProjects.forEach((memberId, i) =>
+    new ImageMember(numbered ? \`share-\${i}\` : \`share-\${memberId}\`, {
+      imageId: image,
+      memberId: secretIds ? pulumi.secret(memberId) : memberId,
+    }),
+  );
 }
 `;
 
@@ -144,6 +153,55 @@ async function settle(pulumi: harness.Pulumi, cwd: string, stack: string, env: R
   await pulumi.run(["preview", "--expect-no-changes", "--stack", stack], { cwd, env });
 }
 
+/** An id made of a secret input, as state records it: `secret-` and 32 hex digits of its SHA-256. */
+const hashedId = (plain: string) => `secret-${createHash("sha256").update(plain).digest("hex").slice(0, 32)}`;
+
+test("secret member ids, or a set's secret image id: no plain secret in state after up, the id included; preview clean, destroy revokes", async () => {
+  const pulumi = program().pulumi;
+  const owner = as(target, "owner").env;
+  const projects = [0, 1].map(() => randomUUID().replace(/-/g, ""));
+  for (const kind of ["member", "set"] as const) {
+    const imageId = await target.createImage();
+    const stack = `secret-ids-${kind}`;
+    const secrets = kind === "member" ? projects : [imageId];
+    await pulumi.stackInit(stack, {
+      kind,
+      ...(kind === "member"
+        ? { imageId, secretIds: "true", numbered: "true" }
+        : { memberProjects: projects, secretImage: "true" }),
+    });
+    // What the program takes secret comes from secret config (the provider's inputs record it).
+    if (kind === "member") await pulumi.configSet(stack, "memberProjects", projects, { secret: true });
+    else await pulumi.configSet(stack, "imageId", imageId, { secret: true });
+    try {
+      await pulumi.run(["up", "--yes", "--stack", stack], { env: owner });
+      expect(await onServer(imageId)).toEqual([...projects].sort());
+      const exported = await pulumi.exportState(stack);
+      for (const secret of secrets) {
+        const at = exported.text.indexOf(secret);
+        expect({ kind, leak: at < 0 ? "" : exported.text.slice(Math.max(0, at - 300), at + 40) }).toEqual({
+          kind,
+          leak: "",
+        });
+      }
+      const ids = ((exported.deployment.deployment as Exported).resources ?? [])
+        .filter((r) => /ImageMember(Set)?$/.test(r.type))
+        .map((r) => r.id)
+        .sort();
+      const plainIds = kind === "member" ? projects.map((p) => `${imageId}/${p}`) : [imageId];
+      expect(ids).toEqual(plainIds.map(hashedId).sort());
+      // Refresh, preview and destroy go by the state: the hashed ids serve them all.
+      await pulumi.run(["refresh", "--yes", "--stack", stack], { env: owner });
+      await pulumi.run(["preview", "--expect-no-changes", "--stack", stack], { env: owner });
+      await pulumi.run(["destroy", "--yes", "--stack", stack], { env: owner });
+      expect(await onServer(imageId)).toEqual([]);
+    } finally {
+      await pulumi.run(["destroy", "--yes", "--stack", stack], { env: owner, allowFailure: true });
+      await pulumi.removeStack(stack);
+    }
+  }
+});
+
 const onServer = async (imageId: string) => (await target.members(imageId)).map((m) => m.memberId).sort();
 
 test("ImageMember replacement onto another image, member ids secret, killed mid-create: the file mode refuses, --stack recovers", async () => {
@@ -170,7 +228,7 @@ test("ImageMember replacement onto another image, member ids secret, killed mid-
     const urns = new Set((atKill.resources ?? []).map((r) => r.urn));
     expect(pending.every((op) => urns.has(op.resource.urn))).toBe(true);
     expect((await onServer(second)).length).toBeGreaterThan(
-      (atKill.resources ?? []).filter((r) => r.id?.startsWith(second)).length,
+      (atKill.resources ?? []).filter((r) => r.outputs?.imageId === second).length,
     );
 
     const exported = (await pulumi.exportState(stack)).text;
@@ -193,13 +251,62 @@ test("ImageMember replacement onto another image, member ids secret, killed mid-
     const shares = (await deploymentOf(pulumi, stack, cwd)).resources?.filter((r) =>
       r.type.endsWith("ImageMember"),
     );
-    expect(shares?.map((r) => r.id).sort()).toEqual(projects.map((p) => `${second}/${p}`));
+    // The ids the creates recorded: the secret member ids are hashed out of them.
+    expect(shares?.map((r) => r.id).sort()).toEqual(projects.map((p) => hashedId(`${second}/${p}`)).sort());
   } finally {
     endProcesses(processesOf(cwd));
     await pulumi.run(["destroy", "--yes", "--stack", stack], { env: owner, allowFailure: true });
     await pulumi.removeStack(stack);
     await target.deleteImage(first);
     await target.deleteImage(second);
+  }
+});
+
+test("ImageMember delete-before-replace (member ids respelled), killed mid-create: recovered, every share in state or never made", async () => {
+  const pulumi = program().pulumi;
+  const cwd = program().dir;
+  const owner = as(target, "owner").env;
+  const imageId = await target.createImage();
+  const lower = members(5);
+  const upper = lower.map((p) => p.toUpperCase());
+  const stack = "replace-dbr";
+  // Numbered names: respelling a member id replaces the same resource, revoking first (one member
+  // per image and project, whatever the letter case, on most Glances).
+  await pulumi.stackInit(stack, { imageId, memberProjects: lower, numbered: "true" });
+  const sharesInState = async () =>
+    ((await deploymentOf(pulumi, stack, cwd)).resources ?? [])
+      .filter((r) => r.type.endsWith("ImageMember"))
+      .map((r) => String(r.outputs?.memberId))
+      .sort();
+  try {
+    await pulumi.run(["up", "--yes", "--stack", stack], { env: owner });
+    await pulumi.configSet(stack, "memberProjects", upper);
+    await killedUp(pulumi, cwd, stack, owner, 2);
+
+    const atKill = await deploymentOf(pulumi, stack, cwd);
+    const pending = atKill.pending_operations ?? [];
+    process.stdout.write(
+      `[e2e interrupted-shapes] delete-before-replace: ${pending.length} pending at the kill\n`,
+    );
+    expect(pending.length).toBeGreaterThan(0);
+    expect(await onServer(imageId)).not.toEqual(lower); // the revokes ran before the kill
+
+    await recover(pulumi, cwd, stack);
+    await pulumi.run(["refresh", "--yes", "--stack", stack], { env: owner });
+    // Every share live is in state (the old spellings revoked, the new ones made or not).
+    const live = await onServer(imageId);
+    expect(live.filter((p) => !(upper.includes(p) || lower.includes(p)))).toEqual([]);
+    const recorded = await sharesInState();
+    expect(live.filter((p) => !recorded.includes(p))).toEqual([]);
+
+    await settle(pulumi, cwd, stack, owner);
+    expect(await onServer(imageId)).toEqual([...upper].sort());
+    expect(await sharesInState()).toEqual([...upper].sort());
+  } finally {
+    endProcesses(processesOf(cwd));
+    await pulumi.run(["destroy", "--yes", "--stack", stack], { env: owner, allowFailure: true });
+    await pulumi.removeStack(stack);
+    await target.deleteImage(imageId);
   }
 });
 

@@ -18,7 +18,8 @@ export interface HookFailure {
   initFailed?: { id: string; properties: Record<string, unknown>; reasons: string[] };
 }
 
-function hookFailure(error: grpc.ServiceError): HookFailure {
+/** What the engine reads from a failed call's status (its message, and a partial failure's state). */
+export function hookFailure(error: grpc.ServiceError): HookFailure {
   const [bin] = error.metadata?.get("grpc-status-details-bin") ?? [];
   if (!bin) return { message: error.details };
   const [detail] = statusProto.Status.deserializeBinary(bin as Buffer).getDetailsList();

@@ -8,6 +8,7 @@
 import { createPluginProvider } from "../../provider/plugin/plugin-provider";
 import { startLocalCloud, osEnvironment, type LocalCloud } from "../../provider/testing";
 import { PluginProcess, secretValue } from "./plugin-process";
+import { opaqueId } from "../../provider/resource/resource-ids";
 
 const MEMBER_URN = "urn:pulumi:dev::proj::image-member:index:ImageMember::share";
 const SET_URN = "urn:pulumi:dev::proj::image-member:index:ImageMemberSet::golden";
@@ -56,7 +57,8 @@ test("ImageMember: a secret member id and endpoint, and the glanceUrl made of it
   const { id, outs } = await plugin.create(MEMBER_URN, checked.inputs);
   expect(cloud.members(imageId).map((m) => m.member_id)).toEqual([memberId]);
   // An id is never secret in Pulumi: the member id is not in it.
-  expect(id).toMatch(/^secret-[0-9a-f-]{36}$/);
+  expect(id).toBe(opaqueId(`${imageId}/${memberId}`));
+  expect(id).toMatch(/^secret-[0-9a-f]{32}$/);
   expect(secretNames(outs)).toEqual(["endpoint", "glanceUrl", "memberId"]);
   expect(secretOf(outs.memberId)).toBe(memberId);
   expect(secretOf(outs.glanceUrl)).toBe(`${cloud.url}/image/v2`);
@@ -154,4 +156,34 @@ test("a secret never appears in what the engine prints: a check failure, an erro
   expect(error?.details).not.toContain(memberId);
   expect(error?.details).not.toContain(endpoint);
   expect(plugin.stderr()).not.toContain(memberId);
+});
+
+test("a partial failure's id holds no secret either: an unconfirmed share of a secret member id", async () => {
+  const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const memberId = cloud.fixtures.projects.consumer.id;
+  const f = cloud.fixtures;
+  await plugin.configure({
+    authUrl: f.authUrl,
+    userName: f.users.owner.name,
+    password: secretValue(f.users.owner.password),
+    tenantName: f.projects.owner.name,
+    userDomainName: f.domain,
+    projectDomainName: f.domain,
+    region: f.region,
+    maxRetries: "0",
+  });
+  // Each POST is kept, unanswered, and carried out once the client gave up: the read-back finds nothing.
+  const members = `/image/v2/images/${imageId}/members`;
+  cloud.faults.add({ method: "POST", path: members, hold: true, reset: true, times: Infinity });
+  const failed = await plugin.failedCreate(MEMBER_URN, { imageId, memberId: secretValue(memberId) });
+  expect(failed.message).toMatch(/^ERR_SHARE_UNCONFIRMED: /);
+  expect(failed.initFailed?.id).toBe(opaqueId(`${imageId}/${memberId}`));
+  expect(secretNames(failed.initFailed!.properties)).toEqual(["memberId"]);
+  const { memberId: kept, ...rest } = failed.initFailed!.properties;
+  expect(kept).toEqual(secretValue(memberId));
+  expect(JSON.stringify({ ...failed, initFailed: { ...failed.initFailed, properties: rest } })).not.toContain(
+    memberId,
+  );
+  cloud.faults.clear();
+  await cloud.faults.releaseHeld();
 });

@@ -5,6 +5,7 @@
  * each create's share by its id, holds one live entry per URN in an order the engine accepts, and
  * nothing stays pending. Broken exports are refused with one line and nothing changed.
  */
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { isImageMemberError } from "../../provider/errors";
 import { restorePendingCreates, type Outcome } from "../../provider/recovery/pending-creates";
@@ -70,7 +71,12 @@ function inputsOf(s: Spec, imageId: string, members = s.members): Record<string,
 const resourceOf = (s: Spec, inputs: Record<string, unknown>) =>
   s.flavour === "dynamic" ? dynamic(s.kind, s.name, inputs) : plugin(s.kind, s.name, inputs);
 
-const idOf = (s: Spec, imageId: string) => (s.kind === "set" ? imageId : `${imageId}/${s.members[0]}`);
+/** The id the create records: a secret member id is hashed out of it (`secret-` and 32 hex digits of its SHA-256). */
+const idOf = (s: Spec, imageId: string) => {
+  if (s.kind === "set") return imageId;
+  const plain = `${imageId}/${s.members[0]}`;
+  return s.secret ? `secret-${createHash("sha256").update(plain).digest("hex").slice(0, 32)}` : plain;
+};
 
 /** What the engine leaves for `s`: the entry in state (if any) and the pending operation (if any). */
 function leftBy(s: Spec): { inState?: Resource; op?: Operation } {

@@ -580,3 +580,19 @@ describe("a share whose request got no answer is recorded unconfirmed, and the n
     expect(await hooks.read(id(), lost.properties)).toEqual({ id: "", props: {} });
   });
 });
+
+test("opaqueId (a secret input in the id): the id is a hash, and read and delete go by the state", async () => {
+  const hooks = hooksAs(envOf("owner"));
+  const { id, outs } = await hooks.create({ imageId, memberId: consumer(), opaqueId: true });
+  expect(id).toMatch(/^secret-[0-9a-f]{32}$/);
+  expect(id).not.toContain(consumer());
+  const otherImage = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
+  const other = await hooks.create({ imageId: otherImage, memberId: consumer(), opaqueId: true });
+  expect(other.id).not.toBe(id);
+  expect(await hooks.read(id, outs)).toMatchObject({
+    id,
+    props: { memberId: consumer(), status: "pending" },
+  });
+  await hooks.delete(id, outs);
+  expect(cloud.members(imageId)).toEqual([]);
+});

@@ -272,7 +272,11 @@ test("a moved target: another path onto the same Glance updates in place, touchi
   const { outs: moved } = await hooks.update(id, state, internal);
   expect(live()).toEqual(["p-a", "p-b"]);
   expect(requests().filter((r) => !r.includes("auth/tokens"))).toEqual([]);
-  expect(moved).toMatchObject({ endpoint: `${cloud.url}/internal/image`, shares: state.shares });
+  expect(moved).toMatchObject({
+    endpoint: `${cloud.url}/internal/image`,
+    glanceUrl: `${cloud.url}/internal/image/v2`,
+    shares: state.shares,
+  });
 
   cloud.clearRequests();
   expect(await hooks.diff(id, state, { ...inputs("p-a", "p-b"), region: "RegionTwo" })).toEqual({
@@ -430,4 +434,37 @@ describe("shares whose request got no answer: recorded unconfirmed, shown by the
     expect(glance()).toEqual([`DELETE ${membersPath()}/p-b 404`, `GET /image/v2/images/${imageId} 200`]);
     expect(Object.keys((after as ImageMemberSetOutputs).shares)).toEqual(["p-a"]);
   });
+});
+
+test("an update from another cloud's credentials that reaches nothing keeps the provenance: the owner's destroy still revokes", async () => {
+  const f = cloud.fixtures;
+  const roles = ["owner", "consumer", "third"] as const;
+  // The same projects and users on another cloud, where the image does not exist.
+  const other = await startLocalCloud({
+    fixtures: {
+      projects: Object.fromEntries(roles.map((r) => [r, f.projects[r]])),
+      users: Object.fromEntries(
+        roles.map((r) => [r, { name: f.users[r].name, password: f.users[r].password }]),
+      ),
+    },
+  });
+  try {
+    const owner = hooksAs("owner");
+    const { outs } = (await owner.create(inputs("p1"))) as { outs: ImageMemberSetOutputs };
+    const elsewhere = createImageMemberSetProvider(
+      new ProviderContext({ env: () => osEnvironment(other.fixtures, "owner"), warn: () => undefined }),
+    );
+    const e = await caught(elsewhere.update(imageId, outs, inputs("p1", "p2")));
+    expect(engineFacing(e)).toMatchObject({ code: "ERR_SOME_SHARES_FAILED" });
+    const recorded = e.properties as ImageMemberSetOutputs;
+    expect(recorded).toMatchObject({
+      glanceUrl: outs.glanceUrl,
+      glanceService: outs.glanceService,
+      shares: outs.shares,
+    });
+    await owner.delete(imageId, recorded);
+    expect(live()).toEqual([]);
+  } finally {
+    await other.close();
+  }
 });

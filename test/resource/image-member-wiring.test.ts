@@ -99,3 +99,18 @@ test("a secret endpoint makes the glanceUrl input secret too, so the engine mark
   expect(inputs.endpoint).toHaveProperty(SIG_KEY);
   expect(inputs.glanceUrl).toHaveProperty(SIG_KEY);
 });
+
+test("a secret memberId or imageId sets the opaqueId carrier, secret; plain ids leave it unset", async () => {
+  const SIG_KEY = "4dabf18193072939515e22adb298388d";
+  const image = "8a5c3b3e-1f0e-4b1e-9c53-2a7f0e6d4c11";
+  const shares = [
+    new ImageMember("secret-member", { imageId: image, memberId: pulumi.secret("p4") }),
+    new ImageMember("secret-image", { imageId: pulumi.secret(image), memberId: "p5" }),
+    new ImageMember("plain-ids", { imageId: image, memberId: "p6" }),
+  ];
+  await Promise.all(shares.map((share) => outputOf(share.id)));
+  const inputsOf = (name: string) => registered.find((x) => x.name === name)!.inputs;
+  expect(inputsOf("secret-member").opaqueId).toHaveProperty(SIG_KEY);
+  expect(inputsOf("secret-image").opaqueId).toHaveProperty(SIG_KEY);
+  expect(inputsOf("plain-ids")).not.toHaveProperty("opaqueId");
+});

@@ -97,6 +97,38 @@ describe("local cloud: state and regions", () => {
       await cloud.close();
     }
   });
+
+  test("denyMemberPolicy: the denied rules answer 403 after the ownership checks; an empty list lifts them", async () => {
+    const cloud = await startLocalCloud();
+    try {
+      const f = cloud.fixtures;
+      const owner = (await login(cloud, "owner")).token;
+      const consumer = (await login(cloud, "consumer")).token;
+      const image = cloud.createImage({ owner: f.projects.owner.id });
+      const url = `${f.imageUrl}/v2/images/${image}/members`;
+      const memberUrl = `${url}/${f.projects.consumer.id}`;
+      cloud.addMember(image, f.projects.consumer.id);
+      cloud.denyMemberPolicy(f.projects.owner.id, ["add_member", "delete_member"]);
+      cloud.denyMemberPolicy(f.projects.consumer.id, ["modify_member"]);
+      const added = await http("POST", url, { token: owner, json: { member: f.projects.third.id } });
+      expect(added.status).toBe(403);
+      expect((added.json as { message: string }).message).toMatch(
+        /^You are not authorized to complete add_member action\./,
+      );
+      expect((await http("DELETE", memberUrl, { token: owner })).status).toBe(403);
+      const answered = await http("PUT", memberUrl, { token: consumer, json: { status: "accepted" } });
+      expect((answered.json as { message: string }).message).toContain("modify_member");
+      // The ownership check comes first: the consumer's POST is refused as a non-owner's.
+      const notOwner = await http("POST", url, { token: consumer, json: { member: "x" } });
+      expect((notOwner.json as { message: string }).message).toContain("Not allowed to create members");
+      expect((await http("GET", url, { token: owner })).status).toBe(200);
+      cloud.denyMemberPolicy(f.projects.owner.id, []);
+      expect((await http("DELETE", memberUrl, { token: owner })).status).toBe(204);
+      expect(cloud.members(image)).toEqual([]);
+    } finally {
+      await cloud.close();
+    }
+  });
 });
 
 describe("local cloud: seeded identities", () => {
