@@ -104,7 +104,9 @@ export function createPluginProvider(
       const token = typeOfUrn(urn);
       if (Object.keys(known).length > 0) {
         const read = await keepingSecrets(token, props, () => hooks.read(id, known));
-        return { ...read, props: withSecretsOf(token, read.props, props) };
+        const refreshed = { ...read, props: withSecretsOf(token, read.props, props) };
+        if (!read.inputs) return refreshed;
+        return { ...refreshed, inputs: withSecretsOf(token, checkedInputsOf(read.inputs), props) };
       }
       const found = await hooks.read(id, importedProps(token, id)).catch((e) => {
         throw presentImportError(e, id);
@@ -139,4 +141,15 @@ function presentImportError(e: unknown, id: string): unknown {
       },
     ),
   );
+}
+
+/**
+ * Inputs a read records (an exclusive set's, with the members refresh found) as `check` records
+ * them: without the fields only the dynamic resource class sends.
+ */
+function checkedInputsOf(inputs: Record<string, unknown>): Record<string, unknown> {
+  const checked = { ...inputs };
+  delete checked.shares;
+  delete checked.glanceUrl;
+  return checked;
 }

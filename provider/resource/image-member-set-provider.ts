@@ -71,7 +71,8 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
           retargeted.length > 0 ||
           membersChanged ||
           unconfirmedOf(olds).length > 0 ||
-          Boolean(olds.adopt) !== Boolean(news.adopt),
+          Boolean(olds.adopt) !== Boolean(news.adopt) ||
+          Boolean(olds.exclusive) !== Boolean(news.exclusive),
         replaces,
         // The same image's memberships cannot be made twice: revoke first.
         deleteBeforeReplace: replaces.length > 0 && olds.imageId === news.imageId,
@@ -88,16 +89,30 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       return { id: inputs.imageId, outs };
     },
 
+    /**
+     * Keeps the recorded shares current. An exclusive set also records the image's members it
+     * does not declare (in `shares`, `members` and `undeclaredMembers`, and in the inputs the
+     * next preview compares with the program's): the preview names each as removed.
+     */
     async read(id: string, props: ImageMemberSetOutputs) {
       const service = await context.imageService(props);
       const recorded = provenanceOf(props);
-      const shares = await liveShares(
+      const { shares, listed } = await liveShares(
         new MembersApi(service.client, service.glanceUrl),
         props,
         recorded,
         service,
       );
-      return { id, props: stateOf(props, shares, rehomed(recorded, service)) };
+      const undeclared = new Set(undeclaredOf(props));
+      if (props.exclusive) {
+        for (const member of listed.filter((m) => !shares.has(m.memberId) && !isRecorded(props, m))) {
+          shares.set(member.memberId, shareOf(member));
+          undeclared.add(member.memberId);
+        }
+      }
+      const state = stateOf(props, shares, rehomed(recorded, service), undeclared);
+      if (!props.exclusive) return { id, props: state };
+      return { id, props: state, inputs: inputsOf(state) };
     },
 
     /**
@@ -110,11 +125,14 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const api = new MembersApi(service.client, service.glanceUrl);
       const recorded = provenanceOf(olds);
       const sight = imageSightOnce(service, olds.imageId);
-      const have = memberIdsOf(olds.shares);
       const wanted = new Set(memberIdsOf(news.members));
       const unconfirmed = new Set(unconfirmedOf(olds));
-      const toRevoke = have.filter((memberId) => !wanted.has(memberId));
+      const undeclared = new Set(undeclaredOf(olds));
       const recordedShares = sharesIn(olds.shares);
+      // Out of authoritative mode, undeclared members leave state untouched on Glance.
+      if (!news.exclusive) for (const memberId of undeclared) recordedShares.delete(memberId);
+      const have = [...recordedShares.keys()].sort();
+      const toRevoke = have.filter((memberId) => !wanted.has(memberId));
       const toAdd = [...wanted].filter(
         (memberId) => !recordedShares.has(memberId) || unconfirmed.has(memberId),
       );
@@ -132,7 +150,8 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       for (const memberId of revoked.done.keys()) shares.delete(memberId);
       for (const [memberId, e] of revoked.failed)
         if (mayHaveActed(e)) shares.set(memberId, UNCONFIRMED_SHARE);
-      const outs = stateOf(news, shares, rehomed(recorded, service));
+      for (const memberId of wanted) undeclared.delete(memberId);
+      const outs = stateOf(news, shares, rehomed(recorded, service), undeclared);
       if (revoked.failed.size > 0 || added.failed.size > 0) {
         const failed = new Map([...revoked.failed, ...added.failed]);
         throw failure("changed", { done: new Map(), failed }, toRevoke.length + toAdd.length, news, outs, id);
@@ -145,7 +164,9 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const api = new MembersApi(service.client, service.glanceUrl);
       const recorded = provenanceOf(props);
       const sight = imageSightOnce(service, props.imageId);
-      const memberIds = memberIdsOf(props.shares);
+      // Undeclared members are revoked only by an up whose preview named them.
+      const undeclared = new Set(undeclaredOf(props));
+      const memberIds = memberIdsOf(props.shares).filter((memberId) => !undeclared.has(memberId));
       const revoked = await forEachMember(memberIds, (memberId) =>
         revokeShare(api, { imageId: props.imageId, memberId }, recorded, service, sight),
       );
@@ -201,6 +222,38 @@ async function shareWith(
 
 const UNCONFIRMED_SHARE: SetShare = { status: UNCONFIRMED, createdAt: "", updatedAt: "" };
 
+/** The recorded shares the program does not declare (found by an exclusive set's refresh). */
+function undeclaredOf(state: ImageMemberSetOutputs): string[] {
+  const shares = sharesIn(state.shares);
+  return Object.keys(state.undeclaredMembers ?? {}).filter((memberId) => shares.has(memberId));
+}
+
+/** Whether a listed member is one the state records (under any spelling Glance takes as the same). */
+function isRecorded(state: ImageMemberSetOutputs, member: Member): boolean {
+  const recorded = new Set(memberIdsOf(state.shares).map(memberIdKey));
+  return recorded.has(memberIdKey(member.memberId));
+}
+
+/**
+ * The inputs a refresh of an exclusive set records: the program's, with `members` as state has
+ * them, so that the next preview compares them with the program's and names each undeclared
+ * member as removed.
+ */
+function inputsOf(state: ImageMemberSetOutputs): Record<string, unknown> {
+  const { imageId, members, region, endpoint, cloud, adopt, exclusive } = state;
+  return storable({
+    imageId,
+    members,
+    region,
+    endpoint,
+    cloud,
+    adopt,
+    exclusive,
+    shares: {},
+    glanceUrl: endpoint ?? "",
+  });
+}
+
 /** The recorded shares whose existence is not known. */
 function unconfirmedOf(olds: ImageMemberSetOutputs): string[] {
   const shares = sharesIn(olds.shares);
@@ -217,7 +270,7 @@ async function liveShares(
   props: ImageMemberSetOutputs,
   recorded: Provenance,
   service: ImageService,
-): Promise<Map<string, SetShare>> {
+): Promise<{ shares: Map<string, SetShare>; listed: Member[] }> {
   const sight = imageSightOnce(service, props.imageId);
   let listError: HttpError | undefined;
   const listed = await api.list(props.imageId).catch(async (e) => {
@@ -243,7 +296,7 @@ async function liveShares(
     unproven.push(memberId);
   }
   if (verdict && !verdict.gone) throw notListed(unproven, verdict, props.imageId, service, listError);
-  return shares;
+  return { shares, listed };
 }
 
 /** Recorded shares Glance does not list, and the verdict that keeps them in state. */
@@ -293,8 +346,10 @@ function stateOf(
   inputs: ImageMemberSetInputs,
   shares: ReadonlyMap<string, SetShare>,
   provenance: ReturnType<typeof provenanceAt>,
+  undeclared: ReadonlySet<string> = new Set(),
 ): ImageMemberSetOutputs {
   const memberIds = [...shares.keys()].sort();
+  const undeclaredIds = inputs.exclusive ? memberIds.filter((memberId) => undeclared.has(memberId)) : [];
   return storable({
     imageId: inputs.imageId,
     members: membersMap(memberIds),
@@ -302,6 +357,10 @@ function stateOf(
     endpoint: inputs.endpoint,
     cloud: inputs.cloud,
     adopt: inputs.adopt,
+    exclusive: inputs.exclusive,
+    undeclaredMembers: Object.fromEntries(
+      undeclaredIds.map((memberId) => [memberId, shares.get(memberId)!.status]),
+    ),
     shares: Object.fromEntries(memberIds.map((memberId) => [memberId, shares.get(memberId)!])),
     ...fieldsOf(provenance),
   });

@@ -16,12 +16,19 @@ export interface ImageMemberSetArgs extends TargetArgs {
   memberIds: pulumi.Input<pulumi.Input<string>[]>;
   /** Take over shares that already exist instead of failing with ERR_MEMBER_EXISTS. */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Authoritative mode (default false): `pulumi refresh` records the image's members that
+   * `memberIds` does not list, the next preview names each as removed, and `pulumi up` revokes
+   * exactly those. Off, members made outside this resource are left alone.
+   */
+  exclusive?: pulumi.Input<boolean>;
 }
 
 /**
  * One image shared with many projects as ONE resource: one engine operation however many projects,
  * where {@link ImageShare} makes one resource per project. The preview still names each project
- * added or removed; other members of the image (made outside this resource) are left alone.
+ * added or removed; other members of the image (made outside this resource) are left alone unless
+ * `exclusive` is set.
  */
 export class ImageMemberSet extends pulumi.dynamic.Resource {
   /** UUID of the shared image. */
@@ -42,6 +49,13 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
   declare readonly cloud: pulumi.Output<string | undefined>;
   /** Whether existing shares are adopted. */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
+  /** Whether the set is authoritative for the image's members. */
+  declare readonly exclusive: pulumi.Output<boolean | undefined>;
+  /**
+   * Exclusive sets: the members the last refresh found that `memberIds` does not list, with their
+   * status (`pending`: an invitation not accepted; `accepted`: a share in use), until up revokes them.
+   */
+  declare readonly undeclaredMembers: pulumi.Output<Record<string, SetShare["status"]>>;
   /** The Glance v2 URL the shares were made at; a 404 from any other URL is not taken as "gone". */
   declare readonly glanceUrl: pulumi.Output<string>;
   /** `<service id>@<region>` of the catalog's image service the shares live in ("" when not listed). */
@@ -66,6 +80,7 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
         glanceUrl: secrecyOf(args.endpoint, ""),
         glanceService: undefined,
         ownerProjectId: undefined,
+        undeclaredMembers: undefined,
       },
       opts,
       "glance",
