@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ImageMemberError } from "../errors";
 import imageMemberSetProvider = require("./serialized/image-member-set");
 import { memberIdsProblem, membersMap, type SetShare } from "./image-member-set-inputs";
+import { claimedImageId } from "./program-claims";
 import { secrecyOf } from "./secret-carriers";
 import type { TargetArgs } from "./target-args";
 
@@ -64,7 +65,7 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
   declare readonly ownerProjectId: pulumi.Output<string>;
 
   constructor(name: string, args: ImageMemberSetArgs, opts?: pulumi.CustomResourceOptions) {
-    const { memberIds, ...rest } = args;
+    const { memberIds, imageId, ...rest } = args;
     // A plain list is checked now, so that the program stops at this line; outputs when known.
     if (Array.isArray(memberIds) && memberIds.every((id) => typeof id === "string")) {
       checkedMembers(name, memberIds as string[]);
@@ -75,6 +76,7 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
       name,
       {
         ...rest,
+        imageId: claimedImageId(`ImageMemberSet ${name}`, imageId, args.exclusive),
         members,
         shares: secrecyOf(members, {}),
         glanceUrl: secrecyOf(args.endpoint, ""),

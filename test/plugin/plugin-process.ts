@@ -193,15 +193,20 @@ export class PluginProcess {
     urn: string,
     id: string,
     properties: Record<string, unknown>,
-  ): Promise<{ id: string; props: Record<string, unknown> }> {
+  ): Promise<{ id: string; props: Record<string, unknown>; inputs?: Record<string, unknown> }> {
     const request = new providerProto.ReadRequest();
     request.setUrn(urn);
     request.setId(id);
     request.setProperties(Struct.fromJavaScript(properties as never));
-    const response = await this.call<{ getId(): string; getProperties(): Struct }>("read", request);
+    const response = await this.call<{
+      getId(): string;
+      getProperties(): Struct;
+      getInputs(): Struct | undefined;
+    }>("read", request);
     return {
       id: response.getId(),
       props: (response.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+      inputs: response.getInputs()?.toJavaScript() as Record<string, unknown> | undefined,
     };
   }
 
