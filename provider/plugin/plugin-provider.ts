@@ -110,7 +110,7 @@ export function createPluginProvider(
         const read = await keepingSecrets(token, props, () => hooks.read(id, known));
         const refreshed = { ...read, props: withSecretsOf(token, read.props, props) };
         if (!read.inputs) return refreshed;
-        return { ...refreshed, inputs: withSecretsOf(token, checkedInputsOf(read.inputs), props) };
+        return { ...refreshed, inputs: withSecretsOf(token, read.inputs, props) };
       }
       const found = await hooks.read(id, importedProps(token, id)).catch((e) => {
         throw presentImportError(e, id);
@@ -145,17 +145,6 @@ function presentImportError(e: unknown, id: string): unknown {
       },
     ),
   );
-}
-
-/**
- * Inputs a read records (an exclusive set's, with the members refresh found) as `check` records
- * them: without the fields only the dynamic resource class sends.
- */
-function checkedInputsOf(inputs: Record<string, unknown>): Record<string, unknown> {
-  const checked = { ...inputs };
-  delete checked.shares;
-  delete checked.glanceUrl;
-  return checked;
 }
 
 /**

@@ -237,21 +237,17 @@ function isRecorded(state: ImageMemberSetOutputs, member: Member): boolean {
 /**
  * The inputs a refresh of an exclusive set records: the program's, with `members` as state has
  * them, so that the next preview compares them with the program's and names each undeclared
- * member as removed.
+ * member as removed, with its status (`- <id>: "accepted"`). Only inputs that name no secret of
+ * their own: the engine marks each of these secret again where the recorded input was; the
+ * dynamic class's secrecy carriers (`shares`, `glanceUrl`) are not inputs a refresh can know.
  */
 function inputsOf(state: ImageMemberSetOutputs): Record<string, unknown> {
   const { imageId, members, region, endpoint, cloud, adopt, exclusive } = state;
-  return storable({
-    imageId,
-    members,
-    region,
-    endpoint,
-    cloud,
-    adopt,
-    exclusive,
-    shares: {},
-    glanceUrl: endpoint ?? "",
-  });
+  const statuses = state.undeclaredMembers ?? {};
+  const shown = Object.fromEntries(
+    Object.keys(members).map((memberId) => [memberId, statuses[memberId] ?? true]),
+  );
+  return storable({ imageId, members: shown, region, endpoint, cloud, adopt, exclusive });
 }
 
 /** The recorded shares whose existence is not known. */

@@ -168,6 +168,21 @@ export class PluginProcess {
     return { outs: response.getProperties().toJavaScript() as Record<string, unknown> };
   }
 
+  /** An update expected to fail: what the engine reads from the failure. */
+  async failedUpdate(
+    urn: string,
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<HookFailure> {
+    const error = await this.update(urn, id, olds, news).then(
+      () => undefined,
+      (e: grpc.ServiceError) => e,
+    );
+    if (!error) throw new Error("expected the update to fail");
+    return hookFailure(error);
+  }
+
   /** A read as `pulumi import` sends it: an id and no properties at all. */
   async importRead(
     urn: string,
