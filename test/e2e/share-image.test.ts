@@ -53,7 +53,6 @@ const MEMBER_SET_PROGRAM = {
     'const set = new ImageMemberSet("golden", {',
     '  imageId: config.require("imageId"),',
     '  memberIds: config.requireObject("memberIds"),',
-    '  exclusive: config.getBoolean("exclusive"),',
     "});",
     "exports.shares = set.shares;",
     "",
@@ -309,33 +308,6 @@ function defineLocalOnlyCases(): void {
   const pulumi = () => program().pulumi;
   const owner = () => as(target, "owner");
   const consumer = () => target.fixtures.projects.consumer.id;
-
-  test("ImageMemberSet exclusive: refresh records an out-of-band member, preview names it, up revokes only it", async () => {
-    const cloud = target.local!;
-    const cwd = join(program().dir, "member-set");
-    const imageId = await target.createImage();
-    const stack = "local-set-exclusive";
-    await pulumi().stackInit(stack, { imageId, memberIds: [consumer()], exclusive: "true" }, { cwd });
-    await pulumi().run(["up", "--yes", "--stack", stack], { ...owner(), cwd });
-
-    cloud.addMember(imageId, "p-by-hand", "accepted");
-    await pulumi().run(["refresh", "--yes", "--stack", stack], { ...owner(), cwd });
-    const preview = await pulumi().run(["preview", "--diff", "--stack", stack], { ...owner(), cwd });
-    expect(preview.output).toMatch(/-\s*"?p-by-hand"?\s*:/);
-    // The declared member stays an unsigned line of `members`.
-    expect(preview.output).toMatch(new RegExp(`^\\s+${consumer()}\\s*: true$`, "m"));
-
-    cloud.addMember(imageId, "p-late");
-    cloud.clearRequests();
-    await pulumi().run(["up", "--yes", "--stack", stack], { ...owner(), cwd });
-    const deletes = cloud.requests.filter((r) => r.method === "DELETE").map((r) => r.path);
-    expect(deletes).toEqual([`/image/v2/images/${imageId}/members/p-by-hand`]);
-    expect((await target.members(imageId)).map((m) => m.memberId).sort()).toEqual(
-      [consumer(), "p-late"].sort(),
-    );
-    await pulumi().run(["destroy", "--yes", "--stack", stack], { ...owner(), cwd });
-    await pulumi().removeStack(stack, { cwd });
-  });
 
   test("ImageMemberSet: an up that fails part-way leaves state naming the shares that exist; the next up and destroy finish", async () => {
     const cloud = target.local!;

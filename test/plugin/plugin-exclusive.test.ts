@@ -80,7 +80,11 @@ test("refresh records an undeclared member with its status and in the inputs; up
     undeclaredMembers: { "p-admin": "accepted" },
   });
   // The preview compares these with the program's: `- p-admin: "accepted"`, the status on the line.
-  expect(refreshed.inputs).toEqual({ imageId, members: { "p-a": true, "p-admin": "accepted" }, exclusive: true });
+  expect(refreshed.inputs).toEqual({
+    imageId,
+    members: { "p-a": true, "p-admin": "accepted" },
+    exclusive: true,
+  });
 
   cloud.addMember(imageId, "p-late");
   expect((await plugin.diff(setUrn("golden"), id, refreshed.props, inputs)).changes).toBe(true);
@@ -122,7 +126,13 @@ test("a secret endpoint stays secret in what a refresh records, inputs and outpu
 
 test("a 503 on one undeclared member's revoke: state keeps it, in undeclaredMembers, while it is live; the next up revokes it", async () => {
   const { id, inputs, refreshed } = await refreshedWith("p-x", "p-y");
-  cloud.faults.add({ method: "DELETE", path: memberPath("p-y"), status: 503, retryAfter: 0, times: Infinity });
+  cloud.faults.add({
+    method: "DELETE",
+    path: memberPath("p-y"),
+    status: 503,
+    retryAfter: 0,
+    times: Infinity,
+  });
 
   const failed = await plugin.failedUpdate(setUrn("golden"), id, refreshed.props, inputs);
   expect(failed.message).toMatch(/^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. p-y: /);
@@ -144,7 +154,13 @@ test("a 503 on one undeclared member's revoke: state keeps it, in undeclaredMemb
 test("a revoke whose answer is lost: recorded unconfirmed while it may be live; the next refresh finds it gone", async () => {
   const { id, inputs, refreshed } = await refreshedWith("p-x", "p-y");
   // Glance revokes p-y, and every answer to it is lost on the way back.
-  cloud.faults.add({ method: "DELETE", path: memberPath("p-y"), reset: true, afterServing: true, times: Infinity });
+  cloud.faults.add({
+    method: "DELETE",
+    path: memberPath("p-y"),
+    reset: true,
+    afterServing: true,
+    times: Infinity,
+  });
 
   const failed = await plugin.failedUpdate(setUrn("golden"), id, refreshed.props, inputs);
   expect(failed.message).toMatch(/^ERR_SOME_SHARES_FAILED: .*p-y: /);
