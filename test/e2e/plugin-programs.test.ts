@@ -16,7 +16,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import * as harness from "../../scripts/lib/pulumi-harness";
-import { removedMembers, useProgram } from "./program";
+import { expectReadableFailure, removedMembers, useProgram } from "./program";
 import { initStack, onImage, yamlText } from "./yaml-programs";
 import { forEachTarget, localTarget, type E2eTarget } from "./targets";
 
@@ -306,6 +306,42 @@ function localOnlyCases(): void {
       await pulumi.removeStack(stack, { cwd });
       await target.deleteImage(shareImage);
       await target.deleteImage(setImage);
+    }
+  });
+
+  test("YAML: an exclusive ImageMemberSet and an ImageMember of its image are refused in one readable line; no share made", async () => {
+    const cloud = target.local!;
+    const imageId = await target.createImage();
+    const cwd = join(program().dir, "yaml-conflict");
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(
+      join(cwd, "Pulumi.yaml"),
+      yamlText({
+        name: "exclusive-conflict",
+        resources: [
+          ...onImage("golden", IMAGE_MEMBER_SET, [
+            `memberIds: ["${target.fixtures.projects.consumer.id}"]`,
+            "exclusive: true",
+          ]),
+          ...onImage("byHand", IMAGE_MEMBER, ['memberId: "p-by-hand"']),
+        ],
+      }),
+    );
+    const stack = "yaml-exclusive-conflict";
+    await initStack(pulumi, cwd, stack, target, { imageId });
+    try {
+      cloud.clearRequests();
+      const result = await pulumi.run(["up", "--yes", "--stack", stack], { cwd, allowFailure: true });
+      const line = expectReadableFailure(result, /ERR_EXCLUSIVE_CONFLICT/);
+      process.stdout.write(`[e2e plugin-programs] what the user sees: ${line}\n`);
+      expect(line).toMatch(
+        /ImageMemberSet golden is exclusive for it, so it would revoke the members of ImageMember byHand\./,
+      );
+      expect(cloud.requests.filter((r) => r.method === "POST" && r.path.includes("/members"))).toEqual([]);
+      expect(await target.members(imageId)).toEqual([]);
+    } finally {
+      await pulumi.run(["destroy", "--yes", "--stack", stack], { cwd, allowFailure: true });
+      await pulumi.removeStack(stack, { cwd });
     }
   });
 

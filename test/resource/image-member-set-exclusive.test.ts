@@ -124,6 +124,19 @@ test("a fault part-way through the revocations: state keeps the undeclared membe
   expect(after.undeclaredMembers).toEqual({});
 });
 
+test("the 404 rule: an undeclared member revoked out of band before up is gone with proof, and dropped", async () => {
+  const state = await created(exclusive("p-a"));
+  cloud.addMember(imageId, "p-x");
+  const { props } = await refreshed(state);
+  cloud.removeMember(imageId, "p-x");
+  cloud.clearRequests();
+
+  const after = await updated(props, exclusive("p-a"));
+  expect(requests()).toContain(`DELETE ${memberPath("p-x")} 404`);
+  expect(after.members).toEqual(members("p-a"));
+  expect(after.undeclaredMembers).toEqual({});
+});
+
 test("turned on: no request, the next refresh records the others; turned off: dropped from state, left on Glance", async () => {
   const plain = await created({ imageId, members: members("p-a") });
   cloud.addMember(imageId, "p-other", "accepted");
