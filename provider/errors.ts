@@ -67,6 +67,8 @@ const ERROR_CODES = {
   ERR_PULUMI_FAILED: true,
   /** `pulumi-image-member-recover`: an unknown or incomplete argument. */
   ERR_USAGE: true,
+  /** An exclusive ImageMemberSet and another resource manage the same image's members. */
+  ERR_EXCLUSIVE_CONFLICT: true,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -7,6 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { engineFacing, presentErrors, presentingErrors } from "../resource/engine-errors";
+import { isUnknown as isUnknownText } from "../resource/image-member-inputs";
 import type { ProviderHooks } from "../resource/hooks";
 import { createImageMemberAcceptanceProvider } from "../resource/image-member-acceptance-provider";
 import { createImageMemberProvider } from "../resource/image-member-provider";
@@ -14,6 +15,7 @@ import { createImageMemberSetProvider } from "../resource/image-member-set-provi
 import type { ImageShareArgs } from "../resource/image-share";
 import { ProviderContext, type ProviderContextOptions } from "../resource/provider-context";
 import { ImageMemberError, isImageMemberError } from "../errors";
+import { ImageClaims } from "../resource/image-claims";
 import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";
 import { importedInputs, importedProps } from "./imported";
 import { withMemberIdsList } from "./member-set-hooks";
@@ -51,6 +53,7 @@ export function createPluginProvider(
     return hooks;
   };
   const schema = JSON.stringify(packageSchema(version));
+  const claims = new ImageClaims();
 
   return {
     version,
@@ -63,6 +66,7 @@ export function createPluginProvider(
     // The hooks get plain values; what they answer, and any error, keeps the request's secrets (./kept-secrets).
     async check(urn, olds, news) {
       const token = typeOfUrn(urn);
+      claimImage(claims, urn, revealedProps(news));
       const result = await keepingSecrets(token, news, () =>
         hooksOf(urn).check(revealedProps(olds), revealedProps(news)),
       );
@@ -104,7 +108,9 @@ export function createPluginProvider(
       const token = typeOfUrn(urn);
       if (Object.keys(known).length > 0) {
         const read = await keepingSecrets(token, props, () => hooks.read(id, known));
-        return { ...read, props: withSecretsOf(token, read.props, props) };
+        const refreshed = { ...read, props: withSecretsOf(token, read.props, props) };
+        if (!read.inputs) return refreshed;
+        return { ...refreshed, inputs: withSecretsOf(token, read.inputs, props) };
       }
       const found = await hooks.read(id, importedProps(token, id)).catch((e) => {
         throw presentImportError(e, id);
@@ -139,4 +145,20 @@ function presentImportError(e: unknown, id: string): unknown {
       },
     ),
   );
+}
+
+/**
+ * Records which resource manages the members of the image it names: this process sees the check
+ * of every resource of the provider, so an exclusive set and another share of its image are refused.
+ */
+function claimImage(claims: ImageClaims, urn: string, news: Record<string, unknown>): void {
+  const token = typeOfUrn(urn);
+  if (token !== TOKENS.imageMember && token !== TOKENS.imageMemberSet) return;
+  if (typeof news.imageId !== "string" || isUnknownText(news.imageId)) return;
+  const by = `${token.slice(token.lastIndexOf(":") + 1)} ${urn.slice(urn.lastIndexOf("::") + 2)}`;
+  try {
+    claims.claim(news.imageId, { by, exclusive: token === TOKENS.imageMemberSet && news.exclusive === true });
+  } catch (e) {
+    throw engineFacing(e);
+  }
 }

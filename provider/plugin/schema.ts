@@ -154,6 +154,11 @@ export const imageMemberSetInputs = {
     type: "boolean",
     description: "Take over shares that already exist instead of failing with ERR_MEMBER_EXISTS.",
   },
+  exclusive: {
+    type: "boolean",
+    description:
+      "Authoritative mode (default false): refresh records the image's members that `memberIds` does not list (in `undeclaredMembers`), the next preview names each as removed, and up revokes exactly those. Off, other members are left alone.",
+  },
 } satisfies Properties;
 
 export const imageMemberSetOutputs = {
@@ -173,6 +178,13 @@ export const imageMemberSetOutputs = {
   endpoint: text("The endpoint input, if given."),
   cloud: text("The cloud input, if given."),
   adopt: { type: "boolean", description: "Whether existing shares are adopted." },
+  exclusive: { type: "boolean", description: "Whether the set is authoritative for the image's members." },
+  undeclaredMembers: {
+    type: "object",
+    additionalProperties: { type: "string", description: "The member's status." },
+    description:
+      "Exclusive sets: the members the last refresh found that `memberIds` does not list, with their status (`pending` is an invitation not yet accepted, `accepted` a share in use), until up revokes them.",
+  },
   glanceUrl: text(
     'The Glance v2 URL the shares were made at; a 404 from any other URL is not taken as "gone".',
   ),
@@ -274,7 +286,7 @@ export function packageSchema(version: string): Record<string, unknown> {
         inputProperties: imageMemberSetInputs,
         requiredInputs: ["imageId", "memberIds"],
         properties: imageMemberSetOutputs,
-        required: requiredOf(imageMemberSetOutputs, ["region", "endpoint", "cloud", "adopt"]),
+        required: requiredOf(imageMemberSetOutputs, ["region", "endpoint", "cloud", "adopt", "exclusive"]),
       },
     },
     types: {

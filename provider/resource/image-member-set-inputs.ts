@@ -20,6 +20,8 @@ export interface ImageMemberSetInputs {
    * then a hash (./resource-ids). A secret carrier: the engine marks the output secret too.
    */
   opaqueId?: boolean;
+  /** Authoritative: refresh records the image's other members, for up to revoke. */
+  exclusive?: boolean;
 }
 
 /** What the state says of one share of the set. */
@@ -39,11 +41,19 @@ export interface ImageMemberSetOutputs extends ImageMemberSetInputs {
   glanceUrl: string;
   glanceService: string;
   ownerProjectId: string;
+  /**
+   * Exclusive sets: the members in `shares` that the program does not declare (found by refresh),
+   * with their status, until up revokes them. Absent from states made before it existed.
+   */
+  undeclaredMembers?: Record<string, SetShare["status"]>;
 }
 
 /** Property-scoped reasons the inputs cannot work, found before any request is sent. */
 export function validateSetInputs(news: Record<string, unknown>): CheckFailure[] {
   const failures = validateInputs({ ...news, memberId: undefined }, { memberIdOptional: true });
+  if (news.exclusive !== undefined && !isUnknown(news.exclusive) && typeof news.exclusive !== "boolean") {
+    failures.push({ property: "exclusive", reason: "exclusive must be true or false." });
+  }
   const members = news.members;
   if (isUnknown(members)) return failures;
   if (typeof members !== "object" || members === null || Array.isArray(members)) {

@@ -73,7 +73,8 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
           retargeted.length > 0 ||
           membersChanged ||
           unconfirmedOf(olds).length > 0 ||
-          Boolean(olds.adopt) !== Boolean(news.adopt),
+          Boolean(olds.adopt) !== Boolean(news.adopt) ||
+          Boolean(olds.exclusive) !== Boolean(news.exclusive),
         replaces,
         // The same image's memberships cannot be made twice: revoke first.
         deleteBeforeReplace: replaces.length > 0 && olds.imageId === news.imageId,
@@ -90,16 +91,30 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       return { id: setId(inputs), outs };
     },
 
+    /**
+     * Keeps the recorded shares current. An exclusive set also records the image's members it
+     * does not declare (in `shares`, `members` and `undeclaredMembers`, and in the inputs the
+     * next preview compares with the program's): the preview names each as removed.
+     */
     async read(id: string, props: ImageMemberSetOutputs) {
       const service = await context.imageService(props);
       const recorded = provenanceOf(props);
-      const shares = await liveShares(
+      const { shares, listed } = await liveShares(
         new MembersApi(service.client, service.glanceUrl),
         props,
         recorded,
         service,
       );
-      return { id, props: stateOf(props, shares, rehomed(recorded, service)) };
+      const undeclared = new Set(undeclaredOf(props));
+      if (props.exclusive) {
+        for (const member of listed.filter((m) => !shares.has(m.memberId) && !isRecorded(props, m))) {
+          shares.set(member.memberId, shareOf(member));
+          undeclared.add(member.memberId);
+        }
+      }
+      const state = stateOf(props, shares, rehomed(recorded, service), undeclared);
+      if (!props.exclusive) return { id, props: state };
+      return { id, props: state, inputs: inputsOf(state) };
     },
 
     /**
@@ -112,11 +127,14 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const api = new MembersApi(service.client, service.glanceUrl);
       const recorded = provenanceOf(olds);
       const sight = imageSightOnce(service, olds.imageId);
-      const have = memberIdsOf(olds.shares);
       const wanted = new Set(memberIdsOf(news.members));
       const unconfirmed = new Set(unconfirmedOf(olds));
-      const toRevoke = have.filter((memberId) => !wanted.has(memberId));
+      const undeclared = new Set(undeclaredOf(olds));
       const recordedShares = sharesIn(olds.shares);
+      // Out of authoritative mode, undeclared members leave state untouched on Glance.
+      if (!news.exclusive) for (const memberId of undeclared) recordedShares.delete(memberId);
+      const have = [...recordedShares.keys()].sort();
+      const toRevoke = have.filter((memberId) => !wanted.has(memberId));
       const toAdd = [...wanted].filter(
         (memberId) => !recordedShares.has(memberId) || unconfirmed.has(memberId),
       );
@@ -134,10 +152,11 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       for (const memberId of revoked.done.keys()) shares.delete(memberId);
       for (const [memberId, e] of revoked.failed)
         if (mayHaveActed(e)) shares.set(memberId, UNCONFIRMED_SHARE);
+      for (const memberId of wanted) undeclared.delete(memberId);
       // Recorded where a change was made, or where the diff found the same Glance (a moved
       // target); nothing made there (another cloud's credentials, say) proves nothing.
       const reached = revoked.done.size + added.done.size > 0 || changedTargetInputs(olds, news).length > 0;
-      const outs = stateOf(news, shares, reached ? rehomed(recorded, service) : kept(recorded));
+      const outs = stateOf(news, shares, reached ? rehomed(recorded, service) : kept(recorded), undeclared);
       if (revoked.failed.size > 0 || added.failed.size > 0) {
         const failed = new Map([...revoked.failed, ...added.failed]);
         throw failure("changed", { done: new Map(), failed }, toRevoke.length + toAdd.length, news, outs, id);
@@ -150,7 +169,9 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       const api = new MembersApi(service.client, service.glanceUrl);
       const recorded = provenanceOf(props);
       const sight = imageSightOnce(service, props.imageId);
-      const memberIds = memberIdsOf(props.shares);
+      // Undeclared members are revoked only by an up whose preview named them.
+      const undeclared = new Set(undeclaredOf(props));
+      const memberIds = memberIdsOf(props.shares).filter((memberId) => !undeclared.has(memberId));
       const revoked = await forEachMember(memberIds, (memberId) =>
         revokeShare(api, { imageId: props.imageId, memberId }, recorded, service, sight),
       );
@@ -206,6 +227,34 @@ async function shareWith(
 
 const UNCONFIRMED_SHARE: SetShare = { status: UNCONFIRMED, createdAt: "", updatedAt: "" };
 
+/** The recorded shares the program does not declare (found by an exclusive set's refresh). */
+function undeclaredOf(state: ImageMemberSetOutputs): string[] {
+  const shares = sharesIn(state.shares);
+  return Object.keys(state.undeclaredMembers ?? {}).filter((memberId) => shares.has(memberId));
+}
+
+/** Whether a listed member is one the state records (under any spelling Glance takes as the same). */
+function isRecorded(state: ImageMemberSetOutputs, member: Member): boolean {
+  const recorded = new Set(memberIdsOf(state.shares).map(memberIdKey));
+  return recorded.has(memberIdKey(member.memberId));
+}
+
+/**
+ * The inputs a refresh of an exclusive set records: the program's, with `members` as state has
+ * them, so that the next preview compares them with the program's and names each undeclared
+ * member as removed, with its status (`- <id>: "accepted"`). Only inputs that name no secret of
+ * their own: the engine marks each of these secret again where the recorded input was; the
+ * dynamic class's secrecy carriers (`shares`, `glanceUrl`) are not inputs a refresh can know.
+ */
+function inputsOf(state: ImageMemberSetOutputs): Record<string, unknown> {
+  const { imageId, members, region, endpoint, cloud, adopt, exclusive } = state;
+  const statuses = state.undeclaredMembers ?? {};
+  const shown = Object.fromEntries(
+    Object.keys(members).map((memberId) => [memberId, statuses[memberId] ?? true]),
+  );
+  return storable({ imageId, members: shown, region, endpoint, cloud, adopt, exclusive });
+}
+
 /** The recorded shares whose existence is not known. */
 function unconfirmedOf(olds: ImageMemberSetOutputs): string[] {
   const shares = sharesIn(olds.shares);
@@ -222,7 +271,7 @@ async function liveShares(
   props: ImageMemberSetOutputs,
   recorded: Provenance,
   service: ImageService,
-): Promise<Map<string, SetShare>> {
+): Promise<{ shares: Map<string, SetShare>; listed: Member[] }> {
   const sight = imageSightOnce(service, props.imageId);
   let listError: HttpError | undefined;
   const listed = await api.list(props.imageId).catch(async (e) => {
@@ -248,7 +297,7 @@ async function liveShares(
     unproven.push(memberId);
   }
   if (verdict && !verdict.gone) throw notListed(unproven, verdict, props.imageId, service, listError);
-  return shares;
+  return { shares, listed };
 }
 
 /** Recorded shares Glance does not list, and the verdict that keeps them in state. */
@@ -298,8 +347,10 @@ function stateOf(
   inputs: ImageMemberSetInputs,
   shares: ReadonlyMap<string, SetShare>,
   provenance: ReturnType<typeof provenanceAt>,
+  undeclared: ReadonlySet<string> = new Set(),
 ): ImageMemberSetOutputs {
   const memberIds = [...shares.keys()].sort();
+  const undeclaredIds = inputs.exclusive ? memberIds.filter((memberId) => undeclared.has(memberId)) : [];
   return storable({
     imageId: inputs.imageId,
     members: membersMap(memberIds),
@@ -307,6 +358,10 @@ function stateOf(
     endpoint: inputs.endpoint,
     cloud: inputs.cloud,
     adopt: inputs.adopt,
+    exclusive: inputs.exclusive,
+    undeclaredMembers: Object.fromEntries(
+      undeclaredIds.map((memberId) => [memberId, shares.get(memberId)!.status]),
+    ),
     shares: Object.fromEntries(memberIds.map((memberId) => [memberId, shares.get(memberId)!])),
     ...fieldsOf(provenance),
   });

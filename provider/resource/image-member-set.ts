@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ImageMemberError } from "../errors";
 import imageMemberSetProvider = require("./serialized/image-member-set");
 import { memberIdsProblem, membersMap, type SetShare } from "./image-member-set-inputs";
+import { claimedImageId } from "./program-claims";
 import { secrecyOf } from "./secret-carriers";
 import type { TargetArgs } from "./target-args";
 
@@ -16,12 +17,19 @@ export interface ImageMemberSetArgs extends TargetArgs {
   memberIds: pulumi.Input<pulumi.Input<string>[]>;
   /** Take over shares that already exist instead of failing with ERR_MEMBER_EXISTS. */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Authoritative mode (default false): `pulumi refresh` records the image's members that
+   * `memberIds` does not list, the next preview names each as removed, and `pulumi up` revokes
+   * exactly those. Off, members made outside this resource are left alone.
+   */
+  exclusive?: pulumi.Input<boolean>;
 }
 
 /**
  * One image shared with many projects as ONE resource: one engine operation however many projects,
  * where {@link ImageShare} makes one resource per project. The preview still names each project
- * added or removed; other members of the image (made outside this resource) are left alone.
+ * added or removed; other members of the image (made outside this resource) are left alone unless
+ * `exclusive` is set.
  */
 export class ImageMemberSet extends pulumi.dynamic.Resource {
   /** UUID of the shared image. */
@@ -42,6 +50,13 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
   declare readonly cloud: pulumi.Output<string | undefined>;
   /** Whether existing shares are adopted. */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
+  /** Whether the set is authoritative for the image's members. */
+  declare readonly exclusive: pulumi.Output<boolean | undefined>;
+  /**
+   * Exclusive sets: the members the last refresh found that `memberIds` does not list, with their
+   * status (`pending`: an invitation not accepted; `accepted`: a share in use), until up revokes them.
+   */
+  declare readonly undeclaredMembers: pulumi.Output<Record<string, SetShare["status"]>>;
   /** The Glance v2 URL the shares were made at; a 404 from any other URL is not taken as "gone". */
   declare readonly glanceUrl: pulumi.Output<string>;
   /** `<service id>@<region>` of the catalog's image service the shares live in ("" when not listed). */
@@ -50,7 +65,7 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
   declare readonly ownerProjectId: pulumi.Output<string>;
 
   constructor(name: string, args: ImageMemberSetArgs, opts?: pulumi.CustomResourceOptions) {
-    const { memberIds, ...rest } = args;
+    const { memberIds, imageId, ...rest } = args;
     // A plain list is checked now, so that the program stops at this line; outputs when known.
     if (Array.isArray(memberIds) && memberIds.every((id) => typeof id === "string")) {
       checkedMembers(name, memberIds as string[]);
@@ -61,12 +76,14 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
       name,
       {
         ...rest,
+        imageId: claimedImageId(`ImageMemberSet ${name}`, imageId, args.exclusive),
         members,
         shares: secrecyOf(members, {}),
         glanceUrl: secrecyOf(args.endpoint, ""),
         glanceService: undefined,
         ownerProjectId: undefined,
         opaqueId: secrecyOf(args.imageId, true),
+        undeclaredMembers: undefined,
       },
       opts,
       "glance",

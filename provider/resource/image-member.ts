@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import imageMemberProvider = require("./serialized/image-member");
+import { claimedImageId } from "./program-claims";
 import { secrecyOf } from "./secret-carriers";
 import type { TargetArgs } from "./target-args";
 
@@ -61,6 +62,7 @@ export class ImageMember extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
+        imageId: claimedImageId(`ImageMember ${name}`, args.imageId),
         status: undefined,
         createdAt: undefined,
         updatedAt: undefined,

@@ -13,9 +13,10 @@
  * program (test/e2e/go-inline), since no Go language host is served.
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import * as harness from "../../scripts/lib/pulumi-harness";
-import { useProgram } from "./program";
+import { expectReadableFailure, removedMembers, useProgram } from "./program";
 import { initStack, onImage, yamlText } from "./yaml-programs";
 import { forEachTarget, localTarget, type E2eTarget } from "./targets";
 
@@ -149,6 +150,18 @@ function setYamlProgram(memberIds: string[]): string {
     name: "share-image-yaml",
     resources: onImage("golden", IMAGE_MEMBER_SET, [`memberIds: ${quotedList(memberIds)}`]),
     outputs: ["  shares: ${golden.shares}"],
+  });
+}
+
+/** The YAML program with one exclusive ImageMemberSet of the projects in `memberIds`. */
+function exclusiveYamlProgram(memberIds: string[]): string {
+  return yamlText({
+    name: "share-image-yaml",
+    resources: onImage("golden", IMAGE_MEMBER_SET, [
+      `memberIds: ${quotedList(memberIds)}`,
+      "exclusive: true",
+    ]),
+    outputs: ["  undeclared: ${golden.undeclaredMembers}"],
   });
 }
 
@@ -293,6 +306,42 @@ function localOnlyCases(): void {
       await pulumi.removeStack(stack, { cwd });
       await target.deleteImage(shareImage);
       await target.deleteImage(setImage);
+    }
+  });
+
+  test("YAML: an exclusive ImageMemberSet and an ImageMember of its image are refused in one readable line; no share made", async () => {
+    const cloud = target.local!;
+    const imageId = await target.createImage();
+    const cwd = join(program().dir, "yaml-conflict");
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(
+      join(cwd, "Pulumi.yaml"),
+      yamlText({
+        name: "exclusive-conflict",
+        resources: [
+          ...onImage("golden", IMAGE_MEMBER_SET, [
+            `memberIds: ["${target.fixtures.projects.consumer.id}"]`,
+            "exclusive: true",
+          ]),
+          ...onImage("byHand", IMAGE_MEMBER, ['memberId: "p-by-hand"']),
+        ],
+      }),
+    );
+    const stack = "yaml-exclusive-conflict";
+    await initStack(pulumi, cwd, stack, target, { imageId });
+    try {
+      cloud.clearRequests();
+      const result = await pulumi.run(["up", "--yes", "--stack", stack], { cwd, allowFailure: true });
+      const line = expectReadableFailure(result, /ERR_EXCLUSIVE_CONFLICT/);
+      process.stdout.write(`[e2e plugin-programs] what the user sees: ${line}\n`);
+      expect(line).toMatch(
+        /ImageMemberSet golden is exclusive for it, so it would revoke the members of ImageMember byHand\./,
+      );
+      expect(cloud.requests.filter((r) => r.method === "POST" && r.path.includes("/members"))).toEqual([]);
+      expect(await target.members(imageId)).toEqual([]);
+    } finally {
+      await pulumi.run(["destroy", "--yes", "--stack", stack], { cwd, allowFailure: true });
+      await pulumi.removeStack(stack, { cwd });
     }
   });
 
@@ -473,6 +522,61 @@ forEachTarget((open: () => Promise<E2eTarget>) => {
       expect(await memberIds(imageId)).toEqual([consumer(), "p-added"].sort());
       await yaml(["destroy", "--yes"], stack);
       expect(await memberIds(imageId)).toEqual([]);
+    } finally {
+      cloud?.faults.clear();
+      await yaml(["destroy", "--yes"], stack, { allowFailure: true });
+      await pulumi.removeStack(stack, { cwd: yamlDir() });
+      await target.deleteImage(imageId);
+    }
+  });
+
+  test("YAML exclusive ImageMemberSet: members added by the owner, an admin and by hand accepted; the preview names each with its status; a failure part-way is recorded; up revokes exactly those", async () => {
+    const cloud = target.local; // the failure part-way needs its fault injection
+    const imageId = await target.createImage();
+    const stack = await yamlStack(imageId);
+    const [byOwner, byAdmin, late] = ["owner", "admin", "late"].map(
+      (who) => `p-${who}-${randomUUID().slice(0, 8)}`,
+    );
+    try {
+      writeFileSync(join(yamlDir(), "Pulumi.yaml"), exclusiveYamlProgram([consumer()]));
+      await yaml(["up", "--yes"], stack);
+      await target.addMember(imageId, byOwner);
+      await target.addMemberAsAdmin(imageId, byAdmin);
+      await target.addMember(imageId, third());
+      await target.setStatus(imageId, third(), "accepted");
+
+      await yaml(["refresh", "--yes"], stack);
+      const undeclared = { [byOwner]: "pending", [byAdmin]: "pending", [third()]: "accepted" };
+      const stateOf = async () =>
+        harness.resourcesOf(
+          (await pulumi.exportState(stack, { cwd: yamlDir() })).deployment,
+          IMAGE_MEMBER_SET,
+        )[0];
+      expect((await stateOf()).outputs?.undeclaredMembers).toEqual(undeclared);
+      const preview = await yaml(["preview", "--diff"], stack);
+      expect(removedMembers(preview.output)).toEqual(undeclared);
+      expect(preview.output).toMatch(new RegExp(`^\\s+${consumer()}\\s*: true$`, "m"));
+
+      if (cloud) {
+        const path = `/image/v2/images/${imageId}/members/${byAdmin}`;
+        cloud.faults.add({ method: "DELETE", path, status: 503, retryAfter: 0, times: Infinity });
+        const failed = await yaml(["up", "--yes"], stack, { allowFailure: true });
+        expect(failed.code).not.toBe(0);
+        expect(failed.output).toMatch(
+          new RegExp(`ERR_SOME_SHARES_FAILED: .*2 of 3 changes made; 1 failed\\. ${byAdmin}: `),
+        );
+        expect(await memberIds(imageId)).toEqual([consumer(), byAdmin].sort());
+        expect((await stateOf()).outputs?.undeclaredMembers).toEqual({ [byAdmin]: "pending" });
+        cloud.faults.clear();
+      }
+      // A member that appears after the preview is not revoked by the up.
+      await target.addMember(imageId, late);
+      await yaml(["up", "--yes"], stack);
+      expect(await memberIds(imageId)).toEqual([consumer(), late].sort());
+      expect((await stateOf()).outputs?.undeclaredMembers).toEqual({});
+
+      await yaml(["destroy", "--yes"], stack);
+      expect(await memberIds(imageId)).toEqual([late]);
     } finally {
       cloud?.faults.clear();
       await yaml(["destroy", "--yes"], stack, { allowFailure: true });

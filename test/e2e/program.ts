@@ -87,3 +87,12 @@ export function expectReadableFailure(result: harness.RunResult, codes: RegExp):
   expect(result.output).not.toMatch(/\bat .+\.(js|ts):\d+:\d+/);
   return line.trim();
 }
+
+/**
+ * The projects a `pulumi preview --diff` names as removed from an exclusive ImageMemberSet's
+ * `members`, with the status it shows on the same line (`- <id>: "accepted"`).
+ */
+export function removedMembers(output: string): Record<string, string> {
+  const lines = output.matchAll(/^\s*-\s*"?([\w-]+)"?\s*:\s*"(pending|accepted|rejected|unconfirmed)"\s*$/gm);
+  return Object.fromEntries([...lines].map((m) => [m[1], m[2]]));
+}

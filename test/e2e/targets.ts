@@ -31,6 +31,8 @@ export interface E2eTarget {
   setStatus(imageId: string, memberId: string, status: "accepted" | "rejected"): Promise<void>;
   /** The owner shares the image outside Pulumi. */
   addMember(imageId: string, memberId: string): Promise<void>;
+  /** The cloud's admin (role admin on project admin) shares the owner's image, over HTTP. */
+  addMemberAsAdmin(imageId: string, memberId: string): Promise<void>;
   /** The owner revokes the share outside Pulumi. */
   removeMember(imageId: string, memberId: string): Promise<void>;
   deleteImage(imageId: string): Promise<void>;
@@ -76,6 +78,7 @@ export async function localTarget(options: { tokenTtlSeconds?: number } = {}): P
     addMember: async (imageId, memberId) => {
       cloud.addMember(imageId, memberId);
     },
+    addMemberAsAdmin: (imageId, memberId) => addMemberAsAdmin(f, imageId, memberId),
     removeMember: async (imageId, memberId) => {
       if (!cloud.removeMember(imageId, memberId)) throw new Error(`no member ${memberId} of ${imageId}`);
     },
@@ -132,6 +135,7 @@ export function realTarget(fixturesPath: string): E2eTarget {
     async addMember(imageId, memberId) {
       await http("POST", `${glance}/images/${imageId}/members`, await token("owner"), { member: memberId });
     },
+    addMemberAsAdmin: (imageId, memberId) => addMemberAsAdmin(f, imageId, memberId),
     async removeMember(imageId, memberId) {
       await http("DELETE", `${glance}/images/${imageId}/members/${memberId}`, await token("owner"));
     },
@@ -153,7 +157,31 @@ function glanceV2(imageUrl: string): string {
   return /\/v2(\.\d+)?$/.test(trimmed) ? trimmed : `${trimmed}/v2`;
 }
 
+/**
+ * The admin's login: `REAL_OPENSTACK_ADMIN_USER`, `_PASSWORD`, `_PROJECT` (defaults admin /
+ * AdminPass123 / admin, as scripts/real-openstack/start.sh bootstraps Keystone and the local
+ * cloud seeds it), as test/conformance/targets.ts takes them.
+ */
+async function addMemberAsAdmin(f: CloudFixtures, imageId: string, memberId: string): Promise<void> {
+  const admin = {
+    name: process.env.REAL_OPENSTACK_ADMIN_USER ?? "admin",
+    password: process.env.REAL_OPENSTACK_ADMIN_PASSWORD ?? "AdminPass123",
+    project: process.env.REAL_OPENSTACK_ADMIN_PROJECT ?? "admin",
+  };
+  const token = await loginAs(f, admin, admin.project);
+  await http("POST", `${glanceV2(f.imageUrl)}/images/${imageId}/members`, token, { member: memberId });
+}
+
 async function login(f: CloudFixtures, role: Role): Promise<string> {
+  return loginAs(f, f.users[role], f.projects[role].name, role);
+}
+
+async function loginAs(
+  f: CloudFixtures,
+  user: { name: string; password: string },
+  project: string,
+  who = user.name,
+): Promise<string> {
   const res = await fetch(`${f.authUrl.replace(/\/+$/, "")}/auth/tokens`, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json" },
@@ -162,16 +190,16 @@ async function login(f: CloudFixtures, role: Role): Promise<string> {
         identity: {
           methods: ["password"],
           password: {
-            user: { name: f.users[role].name, domain: { name: f.domain }, password: f.users[role].password },
+            user: { name: user.name, domain: { name: f.domain }, password: user.password },
           },
         },
-        scope: { project: { name: f.projects[role].name, domain: { name: f.domain } } },
+        scope: { project: { name: project, domain: { name: f.domain } } },
       },
     }),
   });
   const token = res.headers.get("x-subject-token");
   if (res.status !== 201 || !token)
-    throw new Error(`login as ${role}: HTTP ${res.status} ${await res.text()}`);
+    throw new Error(`login as ${who}: HTTP ${res.status} ${await res.text()}`);
   return token;
 }
 

@@ -169,6 +169,21 @@ export class PluginProcess {
     return { outs: response.getProperties().toJavaScript() as Record<string, unknown> };
   }
 
+  /** An update expected to fail: what the engine reads from the failure. */
+  async failedUpdate(
+    urn: string,
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<HookFailure> {
+    const error = await this.update(urn, id, olds, news).then(
+      () => undefined,
+      (e: grpc.ServiceError) => e,
+    );
+    if (!error) throw new Error("expected the update to fail");
+    return hookFailure(error);
+  }
+
   /** A read as `pulumi import` sends it: an id and no properties at all. */
   async importRead(
     urn: string,
@@ -194,15 +209,20 @@ export class PluginProcess {
     urn: string,
     id: string,
     properties: Record<string, unknown>,
-  ): Promise<{ id: string; props: Record<string, unknown> }> {
+  ): Promise<{ id: string; props: Record<string, unknown>; inputs?: Record<string, unknown> }> {
     const request = new providerProto.ReadRequest();
     request.setUrn(urn);
     request.setId(id);
     request.setProperties(Struct.fromJavaScript(properties as never));
-    const response = await this.call<{ getId(): string; getProperties(): Struct }>("read", request);
+    const response = await this.call<{
+      getId(): string;
+      getProperties(): Struct;
+      getInputs(): Struct | undefined;
+    }>("read", request);
     return {
       id: response.getId(),
       props: (response.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+      inputs: response.getInputs()?.toJavaScript() as Record<string, unknown> | undefined,
     };
   }
 
