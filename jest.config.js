@@ -6,4 +6,5 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
   testTimeout: 30000,
+  setupFiles: ["<rootDir>/test/properties/seed.ts"],
 };

@@ -99,7 +99,7 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
     async read(id: string, props: ImageMemberSetOutputs) {
       const service = await context.imageService(props);
       const recorded = provenanceOf(props);
-      const { shares, listed } = await liveShares(
+      const { shares, listed, found } = await liveShares(
         new MembersApi(service.client, service.glanceUrl),
         props,
         recorded,
@@ -112,7 +112,8 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
           undeclared.add(member.memberId);
         }
       }
-      const state = stateOf(props, shares, rehomed(recorded, service), undeclared);
+      // Only a 200 records a new place: a 404 there (another cloud's credentials, say) proves nothing.
+      const state = stateOf(props, shares, found ? rehomed(recorded, service) : kept(recorded), undeclared);
       if (!props.exclusive) return { id, props: state };
       return { id, props: state, inputs: inputsOf(state) };
     },
@@ -271,7 +272,7 @@ async function liveShares(
   props: ImageMemberSetOutputs,
   recorded: Provenance,
   service: ImageService,
-): Promise<{ shares: Map<string, SetShare>; listed: Member[] }> {
+): Promise<{ shares: Map<string, SetShare>; listed: Member[]; found: boolean }> {
   const sight = imageSightOnce(service, props.imageId);
   let listError: HttpError | undefined;
   const listed = await api.list(props.imageId).catch(async (e) => {
@@ -297,7 +298,7 @@ async function liveShares(
     unproven.push(memberId);
   }
   if (verdict && !verdict.gone) throw notListed(unproven, verdict, props.imageId, service, listError);
-  return { shares, listed };
+  return { shares, listed, found: listError === undefined };
 }
 
 /** Recorded shares Glance does not list, and the verdict that keeps them in state. */

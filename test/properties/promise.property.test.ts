@@ -651,7 +651,6 @@ describe.each(["dynamic", "plugin"] as const)("the promise, through the %s provi
       ),
       {
         numRuns: RUNS,
-        seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined,
         path: process.env.FC_PATH,
       },
     );

@@ -436,11 +436,11 @@ describe("shares whose request got no answer: recorded unconfirmed, shown by the
   });
 });
 
-test("an update from another cloud's credentials that reaches nothing keeps the provenance: the owner's destroy still revokes", async () => {
+/** The same projects and users on another cloud, where the image does not exist. */
+async function anotherCloud(): Promise<LocalCloud> {
   const f = cloud.fixtures;
   const roles = ["owner", "consumer", "third"] as const;
-  // The same projects and users on another cloud, where the image does not exist.
-  const other = await startLocalCloud({
+  return startLocalCloud({
     fixtures: {
       projects: Object.fromEntries(roles.map((r) => [r, f.projects[r]])),
       users: Object.fromEntries(
@@ -448,12 +448,20 @@ test("an update from another cloud's credentials that reaches nothing keeps the 
       ),
     },
   });
+}
+
+function hooksOn(other: LocalCloud) {
+  return createImageMemberSetProvider(
+    new ProviderContext({ env: () => osEnvironment(other.fixtures, "owner"), warn: () => undefined }),
+  );
+}
+
+test("an update from another cloud's credentials that reaches nothing keeps the provenance: the owner's destroy still revokes", async () => {
+  const other = await anotherCloud();
   try {
     const owner = hooksAs("owner");
     const { outs } = (await owner.create(inputs("p1"))) as { outs: ImageMemberSetOutputs };
-    const elsewhere = createImageMemberSetProvider(
-      new ProviderContext({ env: () => osEnvironment(other.fixtures, "owner"), warn: () => undefined }),
-    );
+    const elsewhere = hooksOn(other);
     const e = await caught(elsewhere.update(imageId, outs, inputs("p1", "p2")));
     expect(engineFacing(e)).toMatchObject({ code: "ERR_SOME_SHARES_FAILED" });
     const recorded = e.properties as ImageMemberSetOutputs;
@@ -463,6 +471,23 @@ test("an update from another cloud's credentials that reaches nothing keeps the 
       shares: outs.shares,
     });
     await owner.delete(imageId, recorded);
+    expect(live()).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
+
+test("a refresh from another cloud where the image is not found keeps the provenance: a later share is revoked at home", async () => {
+  const other = await anotherCloud();
+  try {
+    const owner = hooksAs("owner");
+    const { outs } = (await owner.create(inputs())) as { outs: ImageMemberSetOutputs };
+    const { props } = (await hooksOn(other).read(imageId, outs)) as { props: ImageMemberSetOutputs };
+    expect(props).toMatchObject({ glanceUrl: outs.glanceUrl, glanceService: outs.glanceService });
+    const { outs: shared } = (await owner.update(imageId, props, inputs("p1"))) as {
+      outs: ImageMemberSetOutputs;
+    };
+    await owner.delete(imageId, shared);
     expect(live()).toEqual([]);
   } finally {
     await other.close();
