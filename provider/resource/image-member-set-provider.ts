@@ -155,8 +155,12 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
         if (mayHaveActed(e)) shares.set(memberId, UNCONFIRMED_SHARE);
       for (const memberId of wanted) undeclared.delete(memberId);
       // Recorded where a change was made, or where the diff found the same Glance (a moved
-      // target); nothing made there (another cloud's credentials, say) proves nothing.
-      const reached = revoked.done.size + added.done.size > 0 || changedTargetInputs(olds, news).length > 0;
+      // target); nothing made there (another cloud's credentials, say) proves nothing. A set that
+      // recorded no share has nothing at the old place: it is where this update asked.
+      const reached =
+        revoked.done.size + added.done.size > 0 ||
+        changedTargetInputs(olds, news).length > 0 ||
+        sharesIn(olds.shares).size === 0;
       const outs = stateOf(news, shares, reached ? rehomed(recorded, service) : kept(recorded), undeclared);
       if (revoked.failed.size > 0 || added.failed.size > 0) {
         const failed = new Map([...revoked.failed, ...added.failed]);

@@ -493,3 +493,24 @@ test("a refresh from another cloud where the image is not found keeps the proven
     await other.close();
   }
 });
+
+test("a set that records no share is recorded where its update asks: a share made at home after a start elsewhere is revoked at home", async () => {
+  const other = await anotherCloud();
+  try {
+    const { outs } = (await hooksOn(other).create(inputs())) as { outs: ImageMemberSetOutputs };
+    const owner = hooksAs("owner");
+    cloud.faults.add({ method: "POST", path: membersPath(), status: 503, times: Infinity });
+    const e = await caught(owner.update(imageId, outs, inputs("p1")));
+    const recorded = e.properties as ImageMemberSetOutputs;
+    expect(recorded.glanceUrl).toBe(`${cloud.url}/image/v2`);
+    cloud.faults.clear();
+    const { outs: settled } = (await owner.update(imageId, recorded, inputs("p1"))) as {
+      outs: ImageMemberSetOutputs;
+    };
+    expect(live()).toEqual(["p1"]);
+    await owner.delete(imageId, settled);
+    expect(live()).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
