@@ -39,13 +39,13 @@ const text = (description: string): PropertySpec => ({ type: "string", descripti
 /** Inputs every resource has: where its requests go and whose credentials they carry. */
 const targetInputs = {
   region: text(
-    "Region whose image endpoint to use, by name or id. Defaults to the provider's `region` setting or `OS_REGION_NAME`.",
+    "Region whose image endpoint to use, by name or id. Defaults to the provider's `region` setting (`openstack:region` for the dynamic provider) or `OS_REGION_NAME`.",
   ),
   endpoint: text(
     "Glance URL to use instead of the service catalog's (`/v2` is appended unless the URL ends in a version). Never put credentials in it: it is stored in state.",
   ),
   cloud: text(
-    "Name of the `clouds.yaml` entry whose credentials to use (not secret: the name only). Lets one program act as several projects. Defaults to the provider's `cloud` setting or `OS_CLOUD`.",
+    "Name of the `clouds.yaml` entry whose credentials to use (not secret: the name only). Lets one program act as several projects. Defaults to the provider's `cloud` setting (`openstack:cloud` for the dynamic provider) or `OS_CLOUD`.",
   ),
 } satisfies Properties;
 
@@ -65,7 +65,7 @@ export const imageMemberInputs = {
   adopt: {
     type: "boolean",
     description:
-      "Take over a share that already exists instead of failing with ERR_MEMBER_EXISTS (default false). `pulumi import` with the id `<imageId>/<memberId>` does the same once.",
+      "Take over a share that already exists instead of failing with ERR_MEMBER_EXISTS (default false). Through the plugin, `pulumi import` with the id `<imageId>/<memberId>` does the same once; the dynamic provider cannot import, so this is its way to bring a share under management.",
   },
 } satisfies Properties;
 
@@ -157,7 +157,7 @@ export const imageMemberSetInputs = {
   exclusive: {
     type: "boolean",
     description:
-      "Authoritative mode (default false): refresh records the image's members that `memberIds` does not list (in `undeclaredMembers`), the next preview names each as removed, and up revokes exactly those. Off, other members are left alone.",
+      "Authoritative mode (default false): `pulumi refresh` records the image's members that `memberIds` does not list (in `undeclaredMembers`), the next preview names each as removed, and `pulumi up` revokes exactly those. Off, members made outside this resource are left alone.",
   },
 } satisfies Properties;
 

@@ -19,8 +19,8 @@ export interface ImageMemberSetArgs extends TargetArgs {
   adopt?: pulumi.Input<boolean>;
   /**
    * Authoritative mode (default false): `pulumi refresh` records the image's members that
-   * `memberIds` does not list, the next preview names each as removed, and `pulumi up` revokes
-   * exactly those. Off, members made outside this resource are left alone.
+   * `memberIds` does not list (in `undeclaredMembers`), the next preview names each as removed, and
+   * `pulumi up` revokes exactly those. Off, members made outside this resource are left alone.
    */
   exclusive?: pulumi.Input<boolean>;
 }
@@ -54,7 +54,8 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
   declare readonly exclusive: pulumi.Output<boolean | undefined>;
   /**
    * Exclusive sets: the members the last refresh found that `memberIds` does not list, with their
-   * status (`pending`: an invitation not accepted; `accepted`: a share in use), until up revokes them.
+   * status (`pending` is an invitation not yet accepted, `accepted` a share in use), until up
+   * revokes them.
    */
   declare readonly undeclaredMembers: pulumi.Output<Record<string, SetShare["status"]>>;
   /** The Glance v2 URL the shares were made at; a 404 from any other URL is not taken as "gone". */

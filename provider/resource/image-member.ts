@@ -11,8 +11,9 @@ export interface ImageMemberArgs extends TargetArgs {
   /** Id of the project (tenant) to share the image with. */
   memberId: pulumi.Input<string>;
   /**
-   * Take over a share that already exists instead of failing with ERR_MEMBER_EXISTS.
-   * `pulumi import` cannot adopt dynamic resources, so this is the way to bring one under management.
+   * Take over a share that already exists instead of failing with ERR_MEMBER_EXISTS (default false).
+   * Through the plugin, `pulumi import` with the id `<imageId>/<memberId>` does the same once; the
+   * dynamic provider cannot import, so this is its way to bring a share under management.
    */
   adopt?: pulumi.Input<boolean>;
 }
@@ -29,7 +30,8 @@ export class ImageMember extends pulumi.dynamic.Resource {
   declare readonly memberId: pulumi.Output<string>;
   /**
    * `pending` until the member project accepts (`accepted`) or declines (`rejected`); kept current by
-   * refresh. `unconfirmed` while a share whose request got no answer is not settled (the next up does).
+   * refresh. `unconfirmed` while a share whose request got no answer is not settled: the next up
+   * makes it or finds it made.
    */
   declare readonly status: pulumi.Output<string>;
   /** When Glance created the membership. */
@@ -53,7 +55,10 @@ export class ImageMember extends pulumi.dynamic.Resource {
    * catalog does not list the URL): the same service and region is the same Glance at a new URL.
    */
   declare readonly glanceService: pulumi.Output<string>;
-  /** Project of the credentials that created the share ("" if unknown). A 404 is "gone" only from the image's owner then, while it is shared. */
+  /**
+   * Project of the credentials that created the share ("" if unknown). A 404 is taken as "gone"
+   * only from the project that owns the image then, while it is shared.
+   */
   declare readonly ownerProjectId: pulumi.Output<string>;
 
   constructor(name: string, args: ImageMemberArgs, opts?: pulumi.CustomResourceOptions) {

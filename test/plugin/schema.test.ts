@@ -48,6 +48,7 @@ const resources = [
 ];
 
 const sorted = (names: string[]) => [...names].sort();
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
 describe.each(resources)("$token and the TypeScript $cls", ({ token, file, cls, args }) => {
   const resource = schema.resources[token];
@@ -64,6 +65,15 @@ describe.each(resources)("$token and the TypeScript $cls", ({ token, file, cls, 
     const outputs = api.outputsOf(file, cls);
     expect(sorted(Object.keys(resource.properties))).toEqual(sorted(outputs.map((p) => p.name)));
     expect(sorted(resource.required)).toEqual(sorted(outputs.filter((p) => !p.optional).map((p) => p.name)));
+  });
+
+  test("each input's and output's doc comment is the schema's description (one definition)", () => {
+    const documented = (props: { name: string; doc: string }[]) =>
+      Object.fromEntries(props.map((p) => [p.name, p.doc]));
+    const described = (specs: Record<string, PropertySpec>) =>
+      Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, oneLine(spec.description)]));
+    expect(documented(api.argsOf(file, args))).toEqual(described(resource.inputProperties));
+    expect(documented(api.outputsOf(file, cls))).toEqual(described(resource.properties));
   });
 
   test("a description on the resource, every input and every output", () => {

@@ -12,6 +12,8 @@ export interface ApiProperty {
   name: string;
   /** Optional member (`?`) of an Args interface, or an output typed `… | undefined`. */
   optional: boolean;
+  /** Its doc comment, white space collapsed. */
+  doc: string;
 }
 
 export class TypeScriptApi {
@@ -30,9 +32,11 @@ export class TypeScriptApi {
   argsOf(file: string, name: string): ApiProperty[] {
     const symbol = this.exported(file, name);
     const type = this.checker.getDeclaredTypeOfSymbol(symbol);
-    return type
-      .getProperties()
-      .map((p) => ({ name: p.name, optional: (p.flags & ts.SymbolFlags.Optional) !== 0 }));
+    return type.getProperties().map((p) => ({
+      name: p.name,
+      optional: (p.flags & ts.SymbolFlags.Optional) !== 0,
+      doc: this.docOf(p),
+    }));
   }
 
   /** The properties a resource class declares itself (not those of pulumi's base classes). */
@@ -43,9 +47,18 @@ export class TypeScriptApi {
     for (const member of declaration.members) {
       if (!ts.isPropertyDeclaration(member) || !member.name || !ts.isIdentifier(member.name)) continue;
       const text = member.type?.getText() ?? "";
-      outputs.push({ name: member.name.text, optional: /\|\s*undefined/.test(text) });
+      const symbol = this.checker.getSymbolAtLocation(member.name)!;
+      outputs.push({
+        name: member.name.text,
+        optional: /\|\s*undefined/.test(text),
+        doc: this.docOf(symbol),
+      });
     }
     return outputs;
+  }
+
+  private docOf(symbol: ts.Symbol): string {
+    return ts.displayPartsToString(symbol.getDocumentationComment(this.checker)).replace(/\s+/g, " ").trim();
   }
 
   private exported(file: string, name: string): ts.Symbol {

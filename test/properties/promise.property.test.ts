@@ -51,7 +51,10 @@ import { createImageMemberSetProvider } from "../../provider/resource/image-memb
 import { ProviderContext } from "../../provider/resource/provider-context";
 import { hookFailure, PluginProcess, secretValue } from "../plugin/plugin-process";
 
-jest.setTimeout(120_000);
+/** Histories per delivery mode; FC_RUNS for a longer hunt, FC_SEED (with the printed path) to replay one. */
+const RUNS = Number(process.env.FC_RUNS ?? 60);
+// A plugin history takes up to about 0.1 s; a long hunt gets the time it needs.
+jest.setTimeout(Math.max(120_000, RUNS * 250));
 
 type Props = Record<string, unknown>;
 type Kind = "member" | "acceptance" | "set";
@@ -614,7 +617,9 @@ async function runHistory(delivery: Delivery, steps: Step[]): Promise<void> {
           expect({ image, live: live(image), ids }).toEqual({ image, live: [], ids: [] });
       }
       if (s.op === "up" && !deleted.has("A") && program.members.includes(consumer)) {
-        if (engine.state.has("accept")) expect(answer()).toBe("accepted");
+        // As for shares: an acceptance whose removal failed is as state says only until a refresh
+        // (its lost `rejected` may have landed; no diff reads Glance).
+        if (engine.state.has("accept") && !engine.stale.has("accept")) expect(answer()).toBe("accepted");
         else if (acceptedBefore) expect(answer()).toBe("rejected");
       }
       if (s.op === "destroy") expect([...engine.state.keys()]).toEqual([]);
@@ -638,9 +643,6 @@ async function runHistory(delivery: Delivery, steps: Step[]): Promise<void> {
     cloud.denyMemberPolicy(owner, []);
   }
 }
-
-/** Histories per delivery mode; FC_RUNS for a longer hunt, FC_SEED (with the printed path) to replay one. */
-const RUNS = Number(process.env.FC_RUNS ?? 60);
 
 describe.each(["dynamic", "plugin"] as const)("the promise, through the %s provider", (mode) => {
   test("no live share missing from state, nothing the program dropped left live, state never claims what Glance lacks", async () => {
