@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { createImageMemberProvider } from "../../provider/resource/image-member-provider";
 import type { ImageMemberInputs, ImageMemberOutputs } from "../../provider/resource/image-member-inputs";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import type { ProviderHooks } from "../../provider/resource/hooks";
 
 export type { ProviderHooks };

@@ -13,7 +13,7 @@ import { createImageMemberAcceptanceProvider } from "../resource/image-member-ac
 import { createImageMemberProvider } from "../resource/image-member-provider";
 import { createImageMemberSetProvider } from "../resource/image-member-set-provider";
 import type { ImageShareArgs } from "../resource/image-share";
-import { ProviderContext, type ProviderContextOptions } from "../resource/provider-context";
+import { ProviderContext, type ProviderContextOptions } from "../auth/provider-context";
 import { ImageMemberError, isImageMemberError } from "../errors";
 import { ImageClaims } from "../resource/image-claims";
 import { PLUGIN_CONFIG_NAMESPACE } from "../auth/resolve-settings";

@@ -10,12 +10,12 @@ import {
   type ImageMemberAcceptanceInputs,
   type ImageMemberAcceptanceOutputs,
 } from "./image-member-acceptance-inputs";
-import { hiddenMembers, imageSightOnce } from "./image-sight";
-import { actingFor, memberFields, readMembership, unlessGone } from "./membership";
-import { provenanceAt, rehomed, provenanceIn } from "./provenance";
+import { hiddenMembers, imageSightOnce } from "../shares/image-sight";
+import { actingFor, memberFields, readMembership, unlessGone } from "../shares/membership";
+import { provenanceAt, rehomed, provenanceIn } from "../shares/provenance";
 import { recordedIdOf } from "./resource-ids";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
-import type { ProviderContext } from "./provider-context";
+import type { ProviderContext } from "../auth/provider-context";
 
 export interface AcceptanceTiming {
   sleep?: (ms: number) => Promise<void>;

@@ -5,13 +5,13 @@ import { sameMemberId } from "../glance/ids";
 import { MembersApi } from "../glance/members";
 import { validateInputs, type ImageMemberInputs, type ImageMemberOutputs } from "./image-member-inputs";
 import { combined, storable, withProvider, type ProviderHooks } from "./hooks";
-import { actingFor, memberFields, readMembership } from "./membership";
-import { attemptShare, revokeShare } from "./owner-calls";
-import { provenanceAt, rehomed, provenanceIn } from "./provenance";
+import { actingFor, memberFields, readMembership } from "../shares/membership";
+import { attemptShare, revokeShare } from "../shares/owner-calls";
+import { provenanceAt, rehomed, provenanceIn } from "../shares/provenance";
 import { recordedIdOf } from "./resource-ids";
-import type { ProviderContext } from "./provider-context";
+import type { ProviderContext } from "../auth/provider-context";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
-import { ShareUnconfirmed, UNCONFIRMED } from "./unconfirmed";
+import { ShareUnconfirmed, UNCONFIRMED } from "../shares/unconfirmed";
 
 const { read: provenanceOf, fields: fieldsOf } = provenanceIn("ownerProjectId");
 /** The ImageMember hooks, run in the provider process against the given context. */

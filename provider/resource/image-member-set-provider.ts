@@ -14,10 +14,10 @@ import {
   type SetShare,
 } from "./image-member-set-inputs";
 import { isUnknown } from "./image-member-inputs";
-import { describeFailures, forEachMember, SomeSharesFailed, type BatchOutcome } from "./member-batch";
-import { imageSightOnce, type ImageSight } from "./image-sight";
-import { actingFor } from "./membership";
-import { attemptShare, ownerRefused, revokeShare } from "./owner-calls";
+import { describeFailures, forEachMember, SomeSharesFailed, type BatchOutcome } from "../shares/member-batch";
+import { imageSightOnce, type ImageSight } from "../shares/image-sight";
+import { actingFor } from "../shares/membership";
+import { attemptShare, ownerRefused, revokeShare } from "../shares/owner-calls";
 import {
   judgeNotFound,
   provenanceAt,
@@ -26,11 +26,11 @@ import {
   type Provenance,
   type RecordedProvenance,
   type Verdict,
-} from "./provenance";
-import type { ProviderContext } from "./provider-context";
+} from "../shares/provenance";
+import type { ProviderContext } from "../auth/provider-context";
 import { recordedIdOf } from "./resource-ids";
 import { changedTargetInputs, reachesSameMembership } from "./target-change";
-import { mayHaveActed, UNCONFIRMED } from "./unconfirmed";
+import { mayHaveActed, UNCONFIRMED } from "../shares/unconfirmed";
 
 const { read: provenanceOf, fields: fieldsOf } = provenanceIn("ownerProjectId");
 

@@ -7,7 +7,7 @@ import { presentErrors } from "./engine-errors";
 import { createImageMemberAcceptanceProvider } from "./image-member-acceptance-provider";
 import { createImageMemberProvider } from "./image-member-provider";
 import { createImageMemberSetProvider } from "./image-member-set-provider";
-import { ProviderContext } from "./provider-context";
+import { ProviderContext } from "../auth/provider-context";
 
 /** One context per process: every resource shares its tokens and connection pool. */
 const context = new ProviderContext();

@@ -2,9 +2,9 @@ import type { ImageService, ImageServiceTarget } from "../auth/connect";
 import { isImageMemberError } from "../errors";
 import { MembersApi } from "../glance/members";
 import { isUnknown } from "./image-member-inputs";
-import type { Membership } from "./membership";
-import { glanceMatch, type Provenance } from "./provenance";
-import type { ProviderContext } from "./provider-context";
+import type { Membership } from "../shares/membership";
+import { glanceMatch, type Provenance } from "../shares/provenance";
+import type { ProviderContext } from "../auth/provider-context";
 
 /** The inputs that say where requests go and as whom, not which membership. */
 export const TARGET_INPUTS = ["region", "endpoint", "cloud"] as const;

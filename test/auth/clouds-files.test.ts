@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { CloudsFiles } from "../../provider/auth/clouds-files";
 import { resolveSettings } from "../../provider/auth/resolve-settings";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import { removeTempDirs, tempDir, writeCloudsYaml } from "./helpers/clouds-yaml";
 
 afterAll(removeTempDirs);

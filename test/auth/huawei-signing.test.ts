@@ -12,7 +12,7 @@ import {
   strictEncode,
   type RequestToSign,
 } from "../../provider/http/sdk-hmac-sha256";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 
 // huaweicloud-sdk-go-v3 core/auth/signer/signer_test.go, as quoted in the reference notes
 const IMG = "6f1c9a52-3b7e-4d0a-9e21-8c4b5a7d2f10";

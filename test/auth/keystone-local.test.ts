@@ -4,7 +4,7 @@
  * after expiry or a 401.
  */
 import { MembersApi } from "../../provider/glance/members";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import { startLocalCloud, type LocalCloud, type Role } from "../../provider/testing";
 import { passwordEntry, removeTempDirs, writeCloudsYaml } from "./helpers/clouds-yaml";
 import { RecordingAgent } from "./helpers/recording-agent";

@@ -4,7 +4,7 @@
  * (and listed as skipped) otherwise.
  */
 import { readFileSync } from "node:fs";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import type { CloudFixtures } from "../../provider/testing";
 import { RecordingAgent } from "./helpers/recording-agent";
 

@@ -6,7 +6,7 @@ import { MockAgent } from "undici";
 import { stringify } from "yaml";
 import { CloudsFiles } from "../../provider/auth/clouds-files";
 import { resolveSettings } from "../../provider/auth/resolve-settings";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 
 const FILE = "/etc/openstack/clouds.yaml";
 

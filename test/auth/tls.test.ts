@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { createServer, type Server } from "node:tls";
 import { MembersApi } from "../../provider/glance/members";
 import { closeSharedAgents } from "../../provider/http/agent";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import { startLocalCloud, type LocalCloud } from "../../provider/testing";
 import { passwordEntry, removeTempDirs, tempDir, writeCloudsYaml } from "./helpers/clouds-yaml";
 

@@ -5,7 +5,7 @@
  */
 import { createImageMemberAcceptanceProvider } from "../../provider/resource/image-member-acceptance-provider";
 import { createImageMemberProvider } from "../../provider/resource/image-member-provider";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import { startLocalCloud, type LocalCloud } from "../../provider/testing";
 import { passwordEntry, removeTempDirs, writeCloudsYaml } from "./helpers/clouds-yaml";
 import { RecordingAgent } from "./helpers/recording-agent";

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import type { ImageService } from "../../provider/auth/connect";
 import { ImageMemberError } from "../../provider/errors";
-import type { ImageSight } from "../../provider/resource/image-sight";
-import { judgeNotFound, type Provenance } from "../../provider/resource/provenance";
+import type { ImageSight } from "../../provider/shares/image-sight";
+import { judgeNotFound, type Provenance } from "../../provider/shares/provenance";
 
 const README = readFileSync(join(__dirname, "../../docs/404-rule.md"), "utf8");
 

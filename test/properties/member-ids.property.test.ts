@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { startLocalCloud, osEnvironment, type LocalCloud } from "../../provider/testing";
 import { validateInputs } from "../../provider/resource/image-member-inputs";
 import { createImageMemberProvider } from "../../provider/resource/image-member-provider";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 
 let cloud: LocalCloud;
 let hooks: ReturnType<typeof createImageMemberProvider>;

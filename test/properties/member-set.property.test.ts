@@ -12,7 +12,7 @@ import type { FaultRule } from "../../provider/testing/types";
 import { engineFacing } from "../../provider/resource/engine-errors";
 import { createImageMemberSetProvider } from "../../provider/resource/image-member-set-provider";
 import type { ImageMemberSetOutputs } from "../../provider/resource/image-member-set-inputs";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 
 let cloud: LocalCloud;
 let hooks: ReturnType<typeof createImageMemberSetProvider>;

@@ -48,7 +48,7 @@ import type { ProviderHooks } from "../../provider/resource/hooks";
 import { createImageMemberProvider } from "../../provider/resource/image-member-provider";
 import { createImageMemberAcceptanceProvider } from "../../provider/resource/image-member-acceptance-provider";
 import { createImageMemberSetProvider } from "../../provider/resource/image-member-set-provider";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import { hookFailure, PluginProcess, secretValue } from "../plugin/plugin-process";
 
 /** Histories per delivery mode; FC_RUNS for a longer hunt, FC_SEED (with the printed path) to replay one. */

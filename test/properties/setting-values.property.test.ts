@@ -18,7 +18,7 @@ import {
   type SettingName,
 } from "../../provider/auth/settings";
 import { endpointProblem } from "../../provider/glance/glance-url";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import { startLocalCloud, osEnvironment, type LocalCloud } from "../../provider/testing";
 
 let cloud: LocalCloud;

@@ -7,7 +7,7 @@
 import { startLocalCloud, type LocalCloud } from "../../provider/testing";
 import { osEnvironment } from "../../provider/testing";
 import { createImageMemberProvider } from "../../provider/resource/image-member-provider";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import { engineFacing } from "../../provider/resource/engine-errors";
 
 let cloud: LocalCloud;

@@ -3,7 +3,7 @@ import { startLocalCloud, type LocalCloud } from "../../provider/testing";
 import type { Role } from "../../provider/testing/fixtures";
 import { createImageMemberAcceptanceProvider } from "../../provider/resource/image-member-acceptance-provider";
 import type { ImageMemberAcceptanceOutputs } from "../../provider/resource/image-member-acceptance-inputs";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import { osEnvironment } from "../../provider/testing";
 
 let cloud: LocalCloud;

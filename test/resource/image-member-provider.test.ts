@@ -6,7 +6,7 @@ import { startLocalCloud, type LocalCloud } from "../../provider/testing";
 import type { Role } from "../../provider/testing/fixtures";
 import { createImageMemberProvider } from "../../provider/resource/image-member-provider";
 import type { ImageMemberOutputs } from "../../provider/resource/image-member-inputs";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import { engineFacing } from "../../provider/resource/engine-errors";
 import { osEnvironment, passwordToken } from "../../provider/testing";
 

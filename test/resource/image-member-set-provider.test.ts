@@ -11,7 +11,7 @@ import type {
   ImageMemberSetInputs,
   ImageMemberSetOutputs,
 } from "../../provider/resource/image-member-set-inputs";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 
 const QUOTA = 4;
 let cloud: LocalCloud;

@@ -9,7 +9,7 @@ import { createImageMemberProvider } from "../../provider/resource/image-member-
 import type { ImageMemberOutputs } from "../../provider/resource/image-member-inputs";
 import { createImageMemberSetProvider } from "../../provider/resource/image-member-set-provider";
 import type { ImageMemberSetOutputs } from "../../provider/resource/image-member-set-inputs";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import type { ProviderHooks } from "../../provider/resource/hooks";
 import { startLocalCloud, osEnvironment, type LocalCloud } from "../../provider/testing";
 import { recordRegistrations } from "./registrations";

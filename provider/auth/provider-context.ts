@@ -1,10 +1,10 @@
 import type { Dispatcher } from "undici";
-import { CloudsFiles, type CloudsFilesOptions } from "../auth/clouds-files";
-import { connectImageService, type ImageService, type ImageServiceTarget } from "../auth/connect";
-import { resolveSettings, type ConfigNamespace } from "../auth/resolve-settings";
-import { SessionPool } from "../auth/session";
-import type { AuthSettings, ConfigReader } from "../auth/settings";
-import { TlsSettings } from "../auth/tls-settings";
+import { CloudsFiles, type CloudsFilesOptions } from "./clouds-files";
+import { connectImageService, type ImageService, type ImageServiceTarget } from "./connect";
+import { resolveSettings, type ConfigNamespace } from "./resolve-settings";
+import { SessionPool } from "./session";
+import type { AuthSettings, ConfigReader } from "./settings";
+import { TlsSettings } from "./tls-settings";
 import { sharedAgent } from "../http/agent";
 import type { RetryPolicy } from "../http/retry-policy";
 import { Transport } from "../http/transport";

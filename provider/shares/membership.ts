@@ -2,7 +2,7 @@ import type { ImageService } from "../auth/connect";
 import { isImageMemberError, type HttpError } from "../errors";
 import type { Member } from "../glance/member";
 import { MembersApi } from "../glance/members";
-import { combined } from "./hooks";
+import { combined } from "../resource/hooks";
 import { imageSightOnce } from "./image-sight";
 import { judgeNotFound, rehomed, type Provenance, type RecordedProvenance } from "./provenance";
 

@@ -9,7 +9,7 @@ import { createImageMemberProvider } from "../../provider/resource/image-member-
 import { createImageMemberAcceptanceProvider } from "../../provider/resource/image-member-acceptance-provider";
 import type { ImageMemberOutputs } from "../../provider/resource/image-member-inputs";
 import type { ImageMemberAcceptanceOutputs } from "../../provider/resource/image-member-acceptance-inputs";
-import { ProviderContext } from "../../provider/resource/provider-context";
+import { ProviderContext } from "../../provider/auth/provider-context";
 import { glanceV2Url } from "../../provider/glance/glance-url";
 
 let cloud: LocalCloud;
