@@ -14,7 +14,7 @@ import {
   type SetShare,
 } from "./image-member-set-inputs";
 import { isUnknown } from "./image-member-inputs";
-import { describeFailures, forEachMember, SomeSharesFailed, type BatchOutcome } from "../shares/member-batch";
+import { forEachMember, SomeSharesFailed, type BatchOutcome } from "../shares/member-batch";
 import { imageSightOnce, type ImageSight } from "../shares/image-sight";
 import { actingFor } from "../shares/membership";
 import { attemptShare, ownerRefused, revokeShare } from "../shares/owner-calls";
@@ -182,8 +182,9 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       );
       if (revoked.failed.size > 0) {
         throw new SomeSharesFailed(
-          `Image ${props.imageId}: ${revoked.done.size} of ${memberIds.length} shares revoked; ${revoked.failed.size} failed. ${describeFailures(revoked.failed)}`,
-          "The resource stays in state with all its shares (those revoked read as gone next time); fix the cause and run the command again.",
+          `Image ${props.imageId}: ${revoked.done.size} of ${memberIds.length} shares revoked; ${revoked.failed.size} failed`,
+          "Fix the cause and run the command again: the resource stays in state with all its shares (those revoked read as gone next time).",
+          revoked.failed,
         );
       }
     },
@@ -337,11 +338,12 @@ function failure(
     verb === "made"
       ? `${outcome.done.size} of ${attempted} shares made`
       : `${attempted - outcome.failed.size} of ${attempted} changes made`;
-  const message = `Image ${inputs.imageId}: ${succeeded}; ${outcome.failed.size} failed. ${describeFailures(outcome.failed)}`;
+  const summary = `Image ${inputs.imageId}: ${succeeded}; ${outcome.failed.size} failed`;
   const hint =
-    "State records the shares that exist (those whose outcome is unknown as `unconfirmed`, which the next `pulumi up` makes or finds made); fix the cause and run `pulumi up` again for the rest.";
-  if (verb === "made" && memberIdsOf(outs.shares).length === 0) return new SomeSharesFailed(message, hint);
-  return new SomeSharesFailed(message, hint, id, withProvider(outs, inputs));
+    "Fix the cause and run `pulumi up` again for the rest: state records the shares that exist (those whose outcome is unknown as `unconfirmed`, which the next `pulumi up` makes or finds made).";
+  if (verb === "made" && memberIdsOf(outs.shares).length === 0)
+    return new SomeSharesFailed(summary, hint, outcome.failed);
+  return new SomeSharesFailed(summary, hint, outcome.failed, id, withProvider(outs, inputs));
 }
 
 /**

@@ -113,19 +113,21 @@ function requestIdOf(e: unknown): string | undefined {
 }
 
 /**
- * The error of a set whose calls failed in part. With `state`, the dynamic-provider host hands the
- * engine that state along with the error (a "partial failure"), so state records the shares that
- * exist; the next `pulumi up` retries the rest.
+ * The error of a set whose calls failed in part: the count and what to do first, then each cause
+ * with its projects (where one error's exchange would be). With `properties`, the dynamic-provider
+ * host hands the engine that state along with the error (a "partial failure"), so state records
+ * the shares that exist; the next `pulumi up` retries the rest.
  */
 export class SomeSharesFailed extends ImageMemberError {
   constructor(
-    message: string,
+    summary: string,
     hint: string,
+    failed: Map<string, unknown>,
     /** The resource id and the outputs to record, when some shares exist. */
     readonly id?: string,
     readonly properties?: Record<string, unknown>,
   ) {
-    super("ERR_SOME_SHARES_FAILED", message, { hint });
+    super("ERR_SOME_SHARES_FAILED", summary, { hint }, describeFailures(failed));
   }
 }
 

@@ -100,7 +100,7 @@ test("a create that fails part-way records the shares that exist, with the provi
   expect(e.code).toBe("ERR_SOME_SHARES_FAILED");
   expect(e.message).toMatch(
     new RegExp(
-      `^ERR_SOME_SHARES_FAILED: Image ${imageId}: 4 of 6 shares made; 2 failed\\. p-\\d, p-\\d: ERR_QUOTA_EXCEEDED: The image has as many members as the service allows\\. ` +
+      `^ERR_SOME_SHARES_FAILED: Image ${imageId}: 4 of 6 shares made; 2 failed\\. Fix the cause .*?\\)\\. p-\\d, p-\\d: ERR_QUOTA_EXCEEDED: The image has as many members as the service allows\\. ` +
         "Revoke shares it no longer needs, .*HTTP 413",
     ),
   );
@@ -177,7 +177,7 @@ test("nothing made (the image is private): no partial state, the error alone, on
     id?: string;
   };
   expect(e.message).toMatch(
-    /^ERR_SOME_SHARES_FAILED: .*0 of 2 shares made; 2 failed\. p-1, p-2: ERR_IMAGE_NOT_SHARED: Image \S+ is private: Glance shares only images whose visibility is shared\. Make it shared .*HTTP 403: "Not allowed to create members/,
+    /^ERR_SOME_SHARES_FAILED: .*0 of 2 shares made; 2 failed\. Fix the cause .*?\)\. p-1, p-2: ERR_IMAGE_NOT_SHARED: Image \S+ is private: Glance shares only images whose visibility is shared\. Make it shared .*HTTP 403: "Not allowed to create members/,
   );
   expect(e.id).toBeUndefined();
   expect(requests().filter((r) => r.startsWith("GET"))).toEqual([`GET /image/v2/images/${imageId} 200`]);
@@ -211,7 +211,7 @@ test("an update that fails part-way: state keeps the share it could not revoke a
     await caught(hooks.update(id, outs as ImageMemberSetOutputs, inputs("p-a", "p-c"))),
   ) as Error & { id?: string; properties?: ImageMemberSetOutputs };
   expect(live()).toEqual(["p-a", "p-b", "p-c"]);
-  expect(e.message).toMatch(/^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. p-b: /);
+  expect(e.message).toMatch(/^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-b: /);
   expect(e.id).toBe(id);
   expect(Object.keys(e.properties!.shares)).toEqual(["p-a", "p-b", "p-c"]);
 });
@@ -236,7 +236,7 @@ test("another project's refresh or destroy proves nothing: the shares stay, in G
   );
   expect((read as { code?: string }).code).toBe("ERR_NOT_FOUND_UNPROVEN");
   const removed = await caught(stranger.delete(id, outs as ImageMemberSetOutputs));
-  expect(removed.message).toMatch(/0 of 1 shares revoked; 1 failed\. p-a: ERR_NOT_FOUND_UNPROVEN/);
+  expect(removed.message).toMatch(/0 of 1 shares revoked; 1 failed\. Fix the cause .*?\)\. p-a: ERR_NOT_FOUND_UNPROVEN/);
   expect(live()).toEqual(["p-a"]);
 });
 
@@ -345,7 +345,7 @@ describe("after an admin's owner move or a visibility change", () => {
     cloud.clearRequests();
     const removed = engineFacing(await caught(hooksAs("owner").delete(id, outs as ImageMemberSetOutputs)));
     expect((removed as Error).message).toMatch(
-      /0 of 3 shares revoked; 3 failed\. p-a, p-b, p-c: ERR_NOT_FOUND_UNPROVEN/,
+      /0 of 3 shares revoked; 3 failed\. Fix the cause .*?\)\. p-a, p-b, p-c: ERR_NOT_FOUND_UNPROVEN/,
     );
     expect(glance().filter((r) => r.startsWith("GET"))).toEqual([`GET /image/v2/images/${imageId} 404`]);
     expect(live()).toEqual(["p-a", "p-b", "p-c"]);
@@ -365,12 +365,12 @@ describe("after an admin's owner move or a visibility change", () => {
     };
     // Two causes (the revoke's and the share's), each with its own text.
     expect(update.message).toMatch(
-      /0 of 2 changes made; 2 failed\. p-b: ERR_IMAGE_NOT_SHARED: Glance refused to revoke .* p-c: ERR_IMAGE_NOT_SHARED: Image \S+ is private/,
+      /0 of 2 changes made; 2 failed\. Fix the cause .*?\)\. p-b: ERR_IMAGE_NOT_SHARED: Glance refused to revoke .* p-c: ERR_IMAGE_NOT_SHARED: Image \S+ is private/,
     );
     expect(Object.keys(update.properties!.shares)).toEqual(["p-a", "p-b"]);
     const removed = engineFacing(await caught(hooks.delete(id, state)));
     expect((removed as Error).message).toMatch(
-      /0 of 2 shares revoked; 2 failed\. p-a, p-b: ERR_IMAGE_NOT_SHARED/,
+      /0 of 2 shares revoked; 2 failed\. Fix the cause .*?\)\. p-a, p-b: ERR_IMAGE_NOT_SHARED/,
     );
     expect(live()).toEqual(["p-a", "p-b"]);
 
@@ -399,7 +399,7 @@ describe("shares whose request got no answer: recorded unconfirmed, shown by the
       id?: string;
       properties?: ImageMemberSetOutputs;
     };
-    expect(e.message).toMatch(/1 of 2 shares made; 1 failed\. p-\w+: ERR_TIMEOUT/);
+    expect(e.message).toMatch(/1 of 2 shares made; 1 failed\. Fix the cause .*?\)\. p-\w+: ERR_TIMEOUT/);
     expect(e.id).toBe(imageId);
     const recorded = e.properties!;
     const late = Object.keys(recorded.shares).find((m) => recorded.shares[m].status === "unconfirmed")!;
