@@ -563,7 +563,9 @@ forEachTarget((open: () => Promise<E2eTarget>) => {
         const failed = await yaml(["up", "--yes"], stack, { allowFailure: true });
         expect(failed.code).not.toBe(0);
         expect(failed.output).toMatch(
-          new RegExp(`ERR_SOME_SHARES_FAILED: .*2 of 3 changes made; 1 failed\\. Fix the cause .*?\\)\\. ${byAdmin}: `),
+          new RegExp(
+            `ERR_SOME_SHARES_FAILED: .*2 of 3 changes made; 1 failed\\. Fix the cause .*?\\)\\. ${byAdmin}: `,
+          ),
         );
         expect(await memberIds(imageId)).toEqual([consumer(), byAdmin].sort());
         expect((await stateOf()).outputs?.undeclaredMembers).toEqual({ [byAdmin]: "pending" });

@@ -135,7 +135,9 @@ test("a 503 on one undeclared member's revoke: state keeps it, in undeclaredMemb
   });
 
   const failed = await plugin.failedUpdate(setUrn("golden"), id, refreshed.props, inputs);
-  expect(failed.message).toMatch(/^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-y: /);
+  expect(failed.message).toMatch(
+    /^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-y: /,
+  );
   expect(live()).toEqual(["p-a", "p-y"]);
   expect(failed.initFailed?.properties).toMatchObject({
     members: { "p-a": true, "p-y": true },

@@ -113,7 +113,9 @@ test("a fault part-way through the revocations: state keeps the undeclared membe
   const e = engineFacing(await caught(hooks.update(imageId, props, exclusive("p-a")))) as Error & {
     properties?: ImageMemberSetOutputs;
   };
-  expect(e.message).toMatch(/^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-y: /);
+  expect(e.message).toMatch(
+    /^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-y: /,
+  );
   expect(live()).toEqual(["p-a", "p-y"]);
   expect(e.properties!.members).toEqual(members("p-a", "p-y"));
   expect(e.properties!.undeclaredMembers).toEqual({ "p-y": "pending" });

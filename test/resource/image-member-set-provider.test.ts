@@ -211,7 +211,9 @@ test("an update that fails part-way: state keeps the share it could not revoke a
     await caught(hooks.update(id, outs as ImageMemberSetOutputs, inputs("p-a", "p-c"))),
   ) as Error & { id?: string; properties?: ImageMemberSetOutputs };
   expect(live()).toEqual(["p-a", "p-b", "p-c"]);
-  expect(e.message).toMatch(/^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-b: /);
+  expect(e.message).toMatch(
+    /^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-b: /,
+  );
   expect(e.id).toBe(id);
   expect(Object.keys(e.properties!.shares)).toEqual(["p-a", "p-b", "p-c"]);
 });
@@ -236,7 +238,9 @@ test("another project's refresh or destroy proves nothing: the shares stay, in G
   );
   expect((read as { code?: string }).code).toBe("ERR_NOT_FOUND_UNPROVEN");
   const removed = await caught(stranger.delete(id, outs as ImageMemberSetOutputs));
-  expect(removed.message).toMatch(/0 of 1 shares revoked; 1 failed\. Fix the cause .*?\)\. p-a: ERR_NOT_FOUND_UNPROVEN/);
+  expect(removed.message).toMatch(
+    /0 of 1 shares revoked; 1 failed\. Fix the cause .*?\)\. p-a: ERR_NOT_FOUND_UNPROVEN/,
+  );
   expect(live()).toEqual(["p-a"]);
 });
 
