@@ -1,12 +1,12 @@
 /**
  * Image data: `PUT /v2/images/{id}/file` (upload: the image goes `queued` → `active`, with
  * `size`, md5 `checksum` and sha512 `os_hash_value`) and `GET /v2/images/{id}/file` (download;
- * 204 while there is no data). Data is kept in memory, up to {@link MAX_IMAGE_BYTES}.
+ * 204 while there is no data, 403 for a deactivated image but to an admin). Data is kept in memory, up to {@link MAX_IMAGE_BYTES}.
  */
 import { createHash } from "node:crypto";
 import type { Exchange } from "./exchange";
 import { type Caller, GlanceError, type GlanceSettings, isVisible } from "./glance-context";
-import type { ImageStore, StoredImage } from "./image-store";
+import type { ImageData, ImageStore, StoredImage } from "./image-store";
 
 /** Largest upload kept (64 MiB): test images are small; bigger uploads are answered 413. */
 export const MAX_IMAGE_BYTES = 64 << 20;
@@ -16,6 +16,15 @@ export interface RawAnswer {
   status: number;
   headers: Record<string, string>;
   body: Buffer | string;
+}
+
+/** Uploaded bytes with the checksums Glance computes. */
+export function imageData(bytes: Buffer): ImageData {
+  return {
+    bytes,
+    md5: createHash("md5").update(bytes).digest("hex"),
+    sha512: createHash("sha512").update(bytes).digest("hex"),
+  };
 }
 
 export class ImageDataController {
@@ -51,17 +60,19 @@ export class ImageDataController {
     }
     const bytes = await ex.readBody(MAX_IMAGE_BYTES);
     if (bytes === undefined) throw new GlanceError(413);
-    this.store.setData(image, {
-      bytes,
-      md5: createHash("md5").update(bytes).digest("hex"),
-      sha512: createHash("sha512").update(bytes).digest("hex"),
-    });
+    this.store.setData(image, imageData(bytes));
     return { status: 204, headers: { "content-type": "text/html; charset=UTF-8" }, body: "" };
   }
 
   /** `GET /v2/images/{id}/file` → 200 with the data, or 204 when there is none. */
   download(caller: Caller, imageId: string): RawAnswer {
     const image = this.visible(caller, imageId);
+    if (image.status === "deactivated" && !caller.isAdmin) {
+      throw new GlanceError(
+        403,
+        "The requested image has been deactivated. Image data download is forbidden.",
+      );
+    }
     if (!image.data) return { status: 204, headers: {}, body: "" };
     return {
       status: 200,

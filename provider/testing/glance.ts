@@ -7,6 +7,7 @@
 import type { Exchange } from "./exchange";
 import { apigError, type Body, defaultExplanation, imsError, webobError } from "./error-bodies";
 import { type Caller, GlanceError, type GlanceSettings, pathParam } from "./glance-context";
+import { ImageActionsController, isImageAction } from "./glance-image-actions";
 import { ImageDataController, type RawAnswer } from "./glance-image-data";
 import { ImageTagsController } from "./glance-image-tags";
 import { ImagesController } from "./glance-images";
@@ -24,6 +25,7 @@ export class GlanceApi {
   private readonly members: MembersController;
   private readonly data: ImageDataController;
   private readonly tags: ImageTagsController;
+  private readonly actions: ImageActionsController;
 
   constructor(
     readonly store: ImageStore,
@@ -36,6 +38,7 @@ export class GlanceApi {
     this.members = new MembersController(store, settings);
     this.data = new ImageDataController(store, settings);
     this.tags = new ImageTagsController(store, settings);
+    this.actions = new ImageActionsController(store, settings);
   }
 
   /**
@@ -110,6 +113,11 @@ export class GlanceApi {
         if (method === "PUT") return { raw: await this.data.upload(ex, caller, imageId) };
         if (method === "GET") return { raw: this.data.download(caller, imageId) };
         throw notAllowed(method, "GET, PUT");
+      }
+      const action = parts[4] ?? "";
+      if (parts[3] === "actions" && parts.length === 5 && imageId !== "" && isImageAction(action)) {
+        if (method === "POST") return { raw: this.actions.run(ex, caller, imageId, action) };
+        throw notAllowed(method, "POST");
       }
       const tag = pathParam(parts[4] ?? "");
       if (parts[3] === "tags" && parts.length === 5 && imageId !== "" && tag !== "") {

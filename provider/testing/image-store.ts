@@ -44,11 +44,14 @@ export interface StoredImage {
    */
   createdUs: number;
   updatedUs: number;
-  /** `queued` until data is uploaded, then `active`. */
-  status: "queued" | "active";
+  /** `queued` until data is uploaded, then `active`; `deactivated` by the owner or an admin. */
+  status: ImageStatus;
   data?: ImageData;
   members: MemberTable;
 }
+
+/** The image statuses this store goes through (deleted images are removed). */
+export type ImageStatus = "queued" | "active" | "deactivated";
 
 /**
  * An image's members by id, compared as the database's collation compares them: under

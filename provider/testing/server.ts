@@ -19,6 +19,9 @@ import { Exchange } from "./exchange";
 import { FaultInjector } from "./faults";
 import type { CloudFixtures, Role } from "./fixtures";
 import { GlanceApi } from "./glance";
+import { applyImageAction } from "./glance-image-actions";
+import { imageData } from "./glance-image-data";
+import { GlanceError } from "./glance-context";
 import { IdentityStore } from "./identity-store";
 import { ImageStore, memberView, type StoredImage, type StoredMember } from "./image-store";
 import { KeystoneApi } from "./keystone";
@@ -264,6 +267,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       const image = imageOf(imageId, region);
       if (change.visibility !== undefined && !VISIBILITIES.has(change.visibility))
         throw new Error(`invalid visibility ${String(change.visibility)}`);
+      if (change.status !== undefined) changeStatus(storeOf(region), image, change.status);
       if (change.owner !== undefined) image.owner = change.owner;
       if (change.visibility !== undefined) image.visibility = change.visibility;
       storeOf(region).touch(image);
@@ -286,6 +290,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       return closed;
     },
   };
+}
+
+/** An admin's status change: a queued image gets (empty) data; otherwise Glance's actions. */
+function changeStatus(store: ImageStore, image: StoredImage, status: "active" | "deactivated"): void {
+  if (status === "active" && image.status === "queued") {
+    store.setData(image, imageData(Buffer.alloc(0)));
+    return;
+  }
+  try {
+    applyImageAction(store, image, status === "active" ? "reactivate" : "deactivate");
+  } catch (e) {
+    if (e instanceof GlanceError) throw new Error(`image ${image.id}: ${e.explanation}`);
+    throw e;
+  }
 }
 
 function queryOf(url: string | undefined): string {

@@ -171,6 +171,11 @@ export interface ImageChange {
   /** New owning project id (an admin's `owner` change). */
   owner?: string;
   visibility?: ImageVisibility;
+  /**
+   * `active`: a queued image gets (empty) data, a deactivated one is reactivated; `deactivated`:
+   * an active image is deactivated (a queued one throws, as Glance refuses it).
+   */
+  status?: "active" | "deactivated";
 }
 
 /** A running local Keystone v3 + Glance v2. */

@@ -1,7 +1,7 @@
 /**
  * The member workflows the client suite runs with each OpenStack client: add, list, show,
  * accept, reject, remove, remove again, as owner, consumer and a third project, by id and (where
- * the client allows) by name, plus the calls around them the issue reported broken (image
+ * the client allows) by name, on a deactivated image too, plus the calls around them the issue reported broken (image
  * create with data, paging, project lookups, schemas). Args may hold `{image}`, `{file}`, `{tag}`,
  * `{name}` and `{owner.id}`, `{consumer.id}`, `{third.id}`, `{consumer.name}`, … placeholders.
  */
@@ -124,6 +124,23 @@ export const OPENSTACK_CLI: Workflow = {
       as: "owner",
       args: ["image", "remove", "project", "{image}", "{consumer.name}"],
     },
+    { name: "owner deactivates", as: "owner", args: ["image", "set", "--deactivate", "{image}"] },
+    {
+      name: "deactivated image's status",
+      as: "owner",
+      args: ["image", "show", "-f", "value", "-c", "status", "{image}"],
+    },
+    {
+      name: "add to a deactivated image",
+      as: "owner",
+      args: ["image", "add", "project", "-f", "value", "-c", "status", "{image}", "{consumer.id}"],
+    },
+    {
+      name: "remove from a deactivated image",
+      as: "owner",
+      args: ["image", "remove", "project", "{image}", "{consumer.id}"],
+    },
+    { name: "owner reactivates", as: "owner", args: ["image", "set", "--activate", "{image}"] },
     {
       name: "member list at the end",
       as: "owner",

@@ -20,13 +20,16 @@ export type Call =
   | "createImage"
   | "getImage"
   | "patchImage"
-  | "deleteImage";
+  | "deleteImage"
+  | "downloadImage"
+  | "deactivateImage";
 /**
  * The image the call is about: created by the owner with that visibility (memberships are
  * added while it is shared, then it is switched; `public` by the admin), an unused uuid, a
  * non-uuid id, an image that had members and was deleted, one made private and then shared
  * again (`reshared`), or one the admin gave to the third project (`moved`), then perhaps made
- * private or public (`moved-private`, `moved-public`).
+ * private or public (`moved-private`, `moved-public`). A plain image stays `queued` (no data);
+ * `active` has data uploaded by the owner, and `deactivated` is then deactivated by the admin.
  */
 export type ImageSetup =
   | "shared"
@@ -39,7 +42,9 @@ export type ImageSetup =
   | "reshared"
   | "moved"
   | "moved-private"
-  | "moved-public";
+  | "moved-public"
+  | "active"
+  | "deactivated";
 export type Status = "pending" | "accepted" | "rejected";
 
 export interface Case {
@@ -81,6 +86,8 @@ export interface Case {
     visibility?: string;
     /** Whose project `owner` of the image in the response is. */
     owner?: Party;
+    /** `status` of the image in the response. */
+    imageStatus?: string;
   };
   /** Memberships the image's owner sees after the call (`absent` = not a member); listed by the admin for a moved image. */
   after?: Partial<Record<Party, Status | "absent">>;
@@ -992,5 +999,101 @@ export const CASES: Case[] = [
     image: "deleted",
     members: { consumer: "accepted" },
     expect: { status: 404, message: "No image found with ID {image}" },
+  },
+  // ---- Image status: members do not depend on it -------------------------------------------
+  {
+    name: "owner shares an active image",
+    actor: "owner",
+    call: "createMember",
+    image: "active",
+    expect: { status: 200, memberStatus: "pending" },
+    after: { consumer: "pending" },
+  },
+  {
+    name: "owner revokes a member of an active image",
+    actor: "owner",
+    call: "deleteMember",
+    image: "active",
+    members: { consumer: "accepted" },
+    expect: { status: 204 },
+    after: { consumer: "absent" },
+  },
+  {
+    name: "owner shares a deactivated image: members do not depend on the status",
+    actor: "owner",
+    call: "createMember",
+    image: "deactivated",
+    expect: { status: 200, memberStatus: "pending" },
+    after: { consumer: "pending" },
+  },
+  {
+    name: "owner lists the members of a deactivated image",
+    actor: "owner",
+    call: "listMembers",
+    image: "deactivated",
+    members: { consumer: "accepted", third: "pending" },
+    expect: { status: 200, listed: ["consumer", "third"] },
+  },
+  {
+    name: "owner revokes a member of a deactivated image",
+    actor: "owner",
+    call: "deleteMember",
+    image: "deactivated",
+    members: { consumer: "accepted" },
+    expect: { status: 204 },
+    after: { consumer: "absent" },
+  },
+  {
+    name: "consumer accepts the share of a deactivated image",
+    actor: "consumer",
+    call: "updateMember",
+    image: "deactivated",
+    members: { consumer: "pending" },
+    expect: { status: 200, memberStatus: "accepted" },
+    after: { consumer: "accepted" },
+  },
+  {
+    name: "consumer reads a deactivated image shared with it",
+    actor: "consumer",
+    call: "getImage",
+    image: "deactivated",
+    members: { consumer: "accepted" },
+    expect: { status: 200, imageStatus: "deactivated" },
+  },
+  {
+    name: "consumer downloads a deactivated image: 403",
+    actor: "consumer",
+    call: "downloadImage",
+    image: "deactivated",
+    members: { consumer: "accepted" },
+    expect: {
+      status: 403,
+      message: "The requested image has been deactivated. Image data download is forbidden.",
+    },
+  },
+  {
+    name: "owner deactivates a queued image: 403",
+    actor: "owner",
+    call: "deactivateImage",
+    image: "shared",
+    expect: { status: 403, message: "Not allowed to deactivate image in status 'queued'" },
+  },
+  {
+    name: "consumer deactivates an image shared with it: 403, members kept",
+    actor: "consumer",
+    call: "deactivateImage",
+    image: "active",
+    members: { consumer: "accepted" },
+    expect: { status: 403, message: "You do not own this image" },
+    after: { consumer: "accepted" },
+  },
+  {
+    name: "owner deactivates an active image: 204, members kept",
+    actor: "owner",
+    call: "deactivateImage",
+    image: "active",
+    members: { consumer: "accepted" },
+    expect: { status: 204 },
+    after: { consumer: "accepted" },
   },
 ];

@@ -59,7 +59,12 @@ describe.each(targets.map((t) => [t.name, t] as const))(
     async function createImage(visibility = "shared"): Promise<string> {
       const res = await call("POST", `${t.glance}/images`, {
         token: tokens.owner,
-        json: { name: `conformance-${randomUUID().slice(0, 8)}`, visibility },
+        json: {
+          name: `conformance-${randomUUID().slice(0, 8)}`,
+          visibility,
+          disk_format: "raw",
+          container_format: "bare",
+        },
       });
       expectOk(res, 201, "setup: create image");
       const id = (res.json as { id: string }).id;
@@ -101,6 +106,20 @@ describe.each(targets.map((t) => [t.name, t] as const))(
           headers: { "content-type": PATCH_TYPE },
         });
         expectOk(patch, 200, `setup: ${field} ${value}`);
+      }
+      if (c.image === "active" || c.image === "deactivated") {
+        const upload = await call("PUT", `${t.glance}/images/${imageId}/file`, {
+          token: tokens.owner,
+          raw: "conformance image data",
+          headers: { "content-type": "application/octet-stream" },
+        });
+        expectOk(upload, 204, "setup: upload data");
+      }
+      if (c.image === "deactivated") {
+        const deactivate = await call("POST", `${t.glance}/images/${imageId}/actions/deactivate`, {
+          token: tokens.admin,
+        });
+        expectOk(deactivate, 204, "setup: deactivate");
       }
       if (c.image === "deleted") {
         expectOk(
@@ -174,6 +193,10 @@ describe.each(targets.map((t) => [t.name, t] as const))(
           return ["PATCH", image, options];
         case "deleteImage":
           return ["DELETE", image, options];
+        case "downloadImage":
+          return ["GET", `${image}/file`, options];
+        case "deactivateImage":
+          return ["POST", `${image}/actions/deactivate`, options];
       }
     }
 
@@ -202,8 +225,9 @@ describe.each(targets.map((t) => [t.name, t] as const))(
       if (c.expect.status === 204) {
         expect(res.text).toBe("");
         expect(res.headers["content-length"]).toBe("0");
-        // member DELETE answers a bare 204; image DELETE a webob default (empty text/html)
-        const contentType = c.call === "deleteImage" ? "text/html; charset=UTF-8" : undefined;
+        // member DELETE answers a bare 204; image DELETE and actions a webob default (empty text/html)
+        const webob = c.call === "deleteImage" || c.call === "deactivateImage";
+        const contentType = webob ? "text/html; charset=UTF-8" : undefined;
         expect(res.headers["content-type"]).toBe(contentType);
       }
       if (c.expect.memberStatus) {
@@ -224,6 +248,7 @@ describe.each(targets.map((t) => [t.name, t] as const))(
       }
       if (c.expect.visibility) expect(json?.visibility).toBe(c.expect.visibility);
       if (c.expect.owner) expect(json?.owner).toBe(projectId(c.expect.owner));
+      if (c.expect.imageStatus) expect(json?.status).toBe(c.expect.imageStatus);
       if (c.call === "createImage" && res.status === 201) {
         expect(json?.owner).toBe(projectId("owner"));
         expect(res.headers.location).toEqual(expect.stringContaining(`/v2/images/${String(json?.id)}`));

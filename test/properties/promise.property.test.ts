@@ -5,12 +5,12 @@
  *
  * The world is Glance's own: the local cloud (provider/testing) over HTTP, and a second one with
  * the same projects (another cloud). Three images of the owner project, with owner, visibility and
- * status; member rows, the program's and a foreign project's; soft delete (an image deleted, its
- * members with it: every call 404s); `image_member_quota` (4); the policy file denying a project a
- * member rule; admin actions (give the image away and back, change its visibility, delete it, add
- * a foreign member); requests lost before or after Glance acted, answered 500/502/503/504 after or
- * instead of the work, or held and carried out after the client gave up (they land before the next
- * command).
+ * status (queued, given data, deactivated, reactivated); member rows, the program's and a foreign
+ * project's; soft delete (an image deleted, its members with it: every call 404s);
+ * `image_member_quota` (4); the policy file denying a project a member rule; admin actions (give
+ * the image away and back, change its visibility or status, delete it, add a foreign member);
+ * requests lost before or after Glance acted, answered 500/502/503/504 after or instead of the
+ * work, or held and carried out after the client gave up (they land before the next command).
  *
  * The program: ImageMember resources for three projects on image A, the consumer's
  * ImageMemberAcceptance of A (depending on its ImageMember), an ImageMemberSet on image B, and an
@@ -261,6 +261,7 @@ type Step =
   | { op: "destroy"; as: OwnerSide; fault: Fault }
   | { op: "give"; image: ImageKey; to: "owner" | "third" }
   | { op: "visibility"; image: ImageKey; visibility: ImageVisibility }
+  | { op: "status"; image: ImageKey; status: "active" | "deactivated" }
   | { op: "delete-image"; image: ImageKey }
   | { op: "foreign-member"; image: ImageKey }
   | { op: "policy"; rules: MemberPolicyRule[] };
@@ -334,6 +335,14 @@ const stepArb = (): fc.Arbitrary<Step> =>
         op: fc.constant("visibility" as const),
         image: imageKey,
         visibility: fc.constantFrom<ImageVisibility>("private", "public", "community", "shared", "shared"),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant("status" as const),
+        image: imageKey,
+        status: fc.constantFrom<"active" | "deactivated">("active", "deactivated"),
       }),
     },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("delete-image" as const), image: imageKey }) },
@@ -527,6 +536,7 @@ async function runHistory(delivery: Delivery, steps: Step[]): Promise<void> {
   };
   const engine = new Engine(delivery, images);
   const deleted = new Set<ImageKey>();
+  const queued = new Set<ImageKey>(["A", "B", "C"]); // no data uploaded yet
   let program: Program = { members: [], accept: false, set: [], share: [] };
   const live = (image: ImageKey) =>
     deleted.has(image)
@@ -547,7 +557,12 @@ async function runHistory(delivery: Delivery, steps: Step[]): Promise<void> {
       if ("image" in s && deleted.has(s.image)) continue; // nothing left to change
       if (s.op === "give") cloud.updateImage(images[s.image], { owner: s.to === "owner" ? owner : third });
       else if (s.op === "visibility") cloud.updateImage(images[s.image], { visibility: s.visibility });
-      else if (s.op === "delete-image") {
+      else if (s.op === "status") {
+        // Glance deactivates only an active image: a queued one gets its data first.
+        if (queued.delete(s.image) && s.status === "deactivated")
+          cloud.updateImage(images[s.image], { status: "active" });
+        cloud.updateImage(images[s.image], { status: s.status });
+      } else if (s.op === "delete-image") {
         cloud.deleteImage(images[s.image]);
         deleted.add(s.image);
       } else if (s.op === "foreign-member")

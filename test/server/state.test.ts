@@ -60,6 +60,33 @@ describe("local cloud: state and regions", () => {
     }
   });
 
+  test("updateImage changes the status as Glance's actions do; members are kept", async () => {
+    const cloud = await startLocalCloud();
+    try {
+      const f = cloud.fixtures;
+      const image = cloud.createImage({ owner: f.projects.owner.id });
+      cloud.addMember(image, f.projects.consumer.id, "accepted");
+      const owner = (await login(cloud, "owner")).token;
+      const status = async () =>
+        ((await http("GET", `${f.imageUrl}/v2/images/${image}`, { token: owner })).json as { status: string })
+          .status;
+
+      expect(await status()).toBe("queued");
+      expect(() => cloud.updateImage(image, { status: "deactivated" })).toThrow(
+        /Not allowed to deactivate image in status 'queued'/,
+      );
+      cloud.updateImage(image, { status: "active" });
+      expect(await status()).toBe("active");
+      cloud.updateImage(image, { status: "deactivated" });
+      expect(await status()).toBe("deactivated");
+      expect(cloud.members(image)).toMatchObject([{ member_id: f.projects.consumer.id, status: "accepted" }]);
+      cloud.updateImage(image, { status: "active" });
+      expect(await status()).toBe("active");
+    } finally {
+      await cloud.close();
+    }
+  });
+
   test("RegionTwo is a separate image store; the internal endpoint shares RegionOne's", async () => {
     const cloud = await startLocalCloud();
     try {
