@@ -15,6 +15,8 @@ const esbuild = require("esbuild");
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "dist", "plugin", "main.js");
+/** esbuild's record of the bundle's inputs, for test/plugin/plugin-start.test.ts (not packed). */
+const META = path.join(ROOT, "dist", "plugin", "main.meta.json");
 const FORBIDDEN = [
   /^node_modules\/@pulumi\/pulumi\/(index|automation\/|dynamic\/|runtime\/closure\/)/,
   /^node_modules\/typescript\//,
@@ -56,6 +58,7 @@ async function main() {
     logLevel: "warning",
   });
   check(result.metafile);
+  fs.writeFileSync(META, JSON.stringify(result.metafile));
   process.stderr.write(
     `plugin bundle: ${path.relative(ROOT, OUT)} (${(fs.statSync(OUT).size / 1e6).toFixed(1)} MB, ` +
       `${Object.keys(result.metafile.inputs).length} modules)\n`,
