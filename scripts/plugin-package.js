@@ -9,8 +9,8 @@
  * index.js and the plugin's one bundled file, dist/plugin/main.js (scripts/build-plugin.js: the
  * SDK's provider server, gRPC, undici and yaml at the versions of this repository's
  * package-lock.json). `pulumi plugin install` runs `npm install` in the unpacked folder; a
- * package.json with no dependencies makes that a no-op, and the shipped .npmrc (offline) keeps
- * npm off the network while it checks.
+ * package.json with no dependencies (and an empty node_modules, which the engine insists on) makes
+ * that a no-op, and the shipped .npmrc (offline) keeps npm off the network while it checks.
  *
  * Usage: node scripts/plugin-package.js [--out DIR]   (after `npm run build`; prints the path)
  */
@@ -61,6 +61,10 @@ async function main() {
     );
     fs.mkdirSync(path.join(stage, "dist", "plugin"), { recursive: true });
     fs.copyFileSync(path.join(ROOT, "dist/plugin/main.js"), path.join(stage, "dist/plugin/main.js"));
+    // `pulumi plugin install` fails ("npm install reported success, but node_modules directory is
+    // missing") unless the folder has one after its npm install, which with no dependencies makes
+    // none: an empty one, which the bundle never reads from.
+    fs.mkdirSync(path.join(stage, "node_modules"));
     // `pulumi plugin install`'s npm install then stays offline.
     fs.writeFileSync(
       path.join(stage, ".npmrc"),
