@@ -6,9 +6,9 @@
  *
  * The tarball's root is the plugin folder: the pulumi-resource-image-member launcher the engine
  * starts (PulumiPlugin.yaml, for the Node.js language host, where the launcher cannot run),
- * index.js and the plugin's one bundled file, dist/plugin/main.js (scripts/build-plugin.js: the
- * SDK's provider server, gRPC, undici and yaml at the versions of this repository's
- * package-lock.json). `pulumi plugin install` runs `npm install` in the unpacked folder; a
+ * index.js and the plugin's bundled files, dist/plugin/main.js and the dist/plugin/later/ it loads
+ * when first needed (scripts/build-plugin.js: the SDK's provider server, gRPC, undici and yaml at
+ * the versions of this repository's package-lock.json). `pulumi plugin install` runs `npm install` in the unpacked folder; a
  * package.json with no dependencies (and an empty node_modules, which the engine insists on) makes
  * that a no-op, and the shipped .npmrc (offline) keeps npm off the network while it checks.
  *
@@ -61,6 +61,9 @@ async function main() {
     );
     fs.mkdirSync(path.join(stage, "dist", "plugin"), { recursive: true });
     fs.copyFileSync(path.join(ROOT, "dist/plugin/main.js"), path.join(stage, "dist/plugin/main.js"));
+    fs.cpSync(path.join(ROOT, "dist/plugin/later"), path.join(stage, "dist/plugin/later"), {
+      recursive: true,
+    });
     // `pulumi plugin install` fails ("npm install reported success, but node_modules directory is
     // missing") unless the folder has one after its npm install, which with no dependencies makes
     // none: an empty one, which the bundle never reads from.
