@@ -1,4 +1,4 @@
-// The plugin's entry: the provider of the package this folder ships in (../dist/plugin/main.js),
-// with the engine's arguments. @pulumi/pulumi resolves from the program's (or the tarball's)
-// node_modules, as for every user of this package.
+// The plugin's entry: the provider of the package this folder ships in, one bundled file
+// (../dist/plugin/main.js, built by scripts/build-plugin.js with the SDK's provider server and every
+// other module it runs), with the engine's arguments.
 require("../dist/plugin/main.js").serve(process.argv.slice(2));

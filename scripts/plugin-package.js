@@ -6,9 +6,10 @@
  *
  * The tarball's root is the plugin folder: the pulumi-resource-image-member launcher the engine
  * starts (PulumiPlugin.yaml, for the Node.js language host, where the launcher cannot run),
- * index.js, the built dist/ and a node_modules with the production dependencies at the versions of
- * this repository's package-lock.json. `pulumi plugin install`
- * runs `npm install` in the unpacked folder; the package-lock.json and node_modules shipped make
+ * index.js and the plugin's bundled files, dist/plugin/main.js and the dist/plugin/later/ it loads
+ * when first needed (scripts/build-plugin.js: the SDK's provider server, gRPC, undici and yaml at
+ * the versions of this repository's package-lock.json). `pulumi plugin install` runs `npm install` in the unpacked folder; a
+ * package.json with no dependencies (and an empty node_modules, which the engine insists on) makes
  * that a no-op, and the shipped .npmrc (offline) keeps npm off the network while it checks.
  *
  * Usage: node scripts/plugin-package.js [--out DIR]   (after `npm run build`; prints the path)
@@ -19,16 +20,12 @@ const path = require("node:path");
 const { run } = require("./lib/pulumi-harness");
 
 const ROOT = path.resolve(__dirname, "..");
-const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 /** Go's names, as the engine spells them in plugin tarball names. */
 const GO_ARCH = { x64: "amd64", arm64: "arm64" };
 
-/** The plugin's package.json: the package's runtime dependencies, pinned to the tested versions. */
+/** The plugin's package.json: no dependencies, the bundle has them all. */
 function pluginManifest() {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8"));
-  const locked = (name) => lock.packages[`node_modules/${name}`].version;
-  const names = [...Object.keys(manifest.dependencies), "@pulumi/pulumi"].sort();
   return {
     name: "pulumi-resource-image-member",
     version: manifest.version,
@@ -36,7 +33,6 @@ function pluginManifest() {
     description: "The image-member Pulumi resource provider plugin (from pulumi-image-member).",
     license: manifest.license,
     main: "index.js",
-    dependencies: Object.fromEntries(names.map((name) => [name, locked(name)])),
   };
 }
 
@@ -63,26 +59,16 @@ async function main() {
       path.join(stage, "index.js"),
       '"use strict";\nrequire("./dist/plugin/main.js").serve(process.argv.slice(2));\n',
     );
-    // dist/testing (the local cloud for tests) is the npm package's, not the plugin's.
-    const testing = path.join(ROOT, "dist", "testing");
-    fs.cpSync(path.join(ROOT, "dist"), path.join(stage, "dist"), {
+    fs.mkdirSync(path.join(stage, "dist", "plugin"), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, "dist/plugin/main.js"), path.join(stage, "dist/plugin/main.js"));
+    fs.cpSync(path.join(ROOT, "dist/plugin/later"), path.join(stage, "dist/plugin/later"), {
       recursive: true,
-      filter: (source) => source !== testing && (fs.statSync(source).isDirectory() || source.endsWith(".js")),
     });
-    await run(
-      NPM,
-      [
-        "install",
-        "--omit=dev",
-        "--omit=peer",
-        "--ignore-scripts",
-        "--no-audit",
-        "--no-fund",
-        "--prefer-offline",
-      ],
-      { cwd: stage, timeoutMs: 15 * 60_000 },
-    );
-    // Written after the install: `pulumi plugin install`'s npm install then stays offline.
+    // `pulumi plugin install` fails ("npm install reported success, but node_modules directory is
+    // missing") unless the folder has one after its npm install, which with no dependencies makes
+    // none: an empty one, which the bundle never reads from.
+    fs.mkdirSync(path.join(stage, "node_modules"));
+    // `pulumi plugin install`'s npm install then stays offline.
     fs.writeFileSync(
       path.join(stage, ".npmrc"),
       "offline=true\naudit=false\nfund=false\nupdate-notifier=false\n",

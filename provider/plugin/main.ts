@@ -1,7 +1,8 @@
 /**
  * The provider plugin's process: serves the engine's resource-provider calls over gRPC with the
  * SDK's `main`. Started by the Node.js language host from a folder with `PulumiPlugin.yaml`
- * (`plugin/` of the npm package, or an installed plugin tarball).
+ * (`plugin/` of the npm package, or an installed plugin tarball), as one bundled file,
+ * dist/plugin/main.js (scripts/build-plugin.js).
  */
 import { main } from "@pulumi/pulumi/provider";
 import { createPluginProvider } from "./plugin-provider";
@@ -14,8 +15,4 @@ export function serve(args: string[]): Promise<void> {
   forwardConfigure((settings) => provider.configure(settings));
   readWithoutPropertiesAsEmpty();
   return main(provider, args);
-}
-
-if (require.main === module) {
-  void serve(process.argv.slice(2));
 }

@@ -121,8 +121,7 @@ export function createPluginProvider(
 
     construct: presentingErrors(async (name, type, inputs, options) => {
       if (type !== TOKENS.imageShare) throw new Error(`The image-member provider has no component ${type}.`);
-      // Loaded here, not at start: the component needs all of @pulumi/pulumi (about 0.6 s of a
-      // process start), and most deployments never construct one.
+      // Loaded here, not at start: most deployments never construct one.
       const { PluginImageShare } = await import("./image-share-component");
       const share = new PluginImageShare(name, inputs as unknown as ImageShareArgs, options);
       return {

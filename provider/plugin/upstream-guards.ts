@@ -13,7 +13,10 @@
  *    undefined (reading 'toJavaScript')". {@link readWithoutPropertiesAsEmpty} makes a missing
  *    property map read as an empty one, which the plugin's read takes as an import.
  */
-import * as path from "node:path";
+import { Server } from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import { ReadRequest } from "@pulumi/pulumi/proto/provider_pb";
 import { argsFromVariables } from "./provider-settings";
 
 interface ConfigureRequestLike {
@@ -26,20 +29,10 @@ type UnaryHandler = (
   callback: (error: unknown, response?: unknown) => void,
 ) => void;
 
-/** A module as `@pulumi/pulumi` itself loads it, so that the patch reaches the SDK's own copy. */
-function requireBesidePulumi<T>(id: string): T {
-  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  return require(require.resolve(id, { paths: [pulumiDir] })) as T;
-}
-
 /** Gap 1: calls `onConfigure` with each Configure request's settings, then lets the SDK answer. */
 export function forwardConfigure(onConfigure: (args: Record<string, unknown>) => void): void {
-  const grpc = requireBesidePulumi<{ Server: { prototype: { addService: (...a: unknown[]) => void } } }>(
-    "@grpc/grpc-js",
-  );
-  const { ResourceProviderService } = require("@pulumi/pulumi/proto/provider_grpc_pb");
-  const addService = grpc.Server.prototype.addService;
-  grpc.Server.prototype.addService = function (this: unknown, service: unknown, implementation: unknown) {
+  const addService = Server.prototype.addService;
+  Server.prototype.addService = function (this: Server, service, implementation) {
     if (service === ResourceProviderService) {
       const server = implementation as { configure: UnaryHandler };
       const answer = server.configure.bind(server);
@@ -61,8 +54,6 @@ export function forwardConfigure(onConfigure: (args: Record<string, unknown>) =>
 
 /** Gap 2: a ReadRequest without properties reads as one with an empty property map. */
 export function readWithoutPropertiesAsEmpty(): void {
-  const { ReadRequest } = require("@pulumi/pulumi/proto/provider_pb");
-  const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
   const getProperties = ReadRequest.prototype.getProperties;
   ReadRequest.prototype.getProperties = function (this: unknown) {
     return getProperties.call(this) ?? new Struct();

@@ -372,7 +372,7 @@ function localOnlyCases(): void {
       "--file",
       tarball,
     ]);
-    expect(install.output).toContain("up to date"); // npm found the shipped node_modules complete
+    expect(install.output).toContain("up to date"); // the bundle needs no dependencies
     expect((await installed.run(["plugin", "ls"])).stdout).toMatch(
       new RegExp(`image-member +resource +${version}`),
     );

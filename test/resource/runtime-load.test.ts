@@ -36,15 +36,3 @@ test("the first connection pool loads undici", () => {
   const loaded = loadedBy(`require("./dist/http/agent.js").sharedAgent()`);
   expect(loaded.some((path) => path.startsWith("node_modules/undici/"))).toBe(true);
 });
-
-test("starting the provider plugin loads the SDK's provider server, not all of @pulumi/pulumi", () => {
-  // All of @pulumi/pulumi (automation, npm's arborist, typescript) is about 0.6 s of every plugin
-  // start; only an ImageShare component needs it, and it loads it then.
-  const loaded = loadedBy(`require("./dist/plugin/main.js")`);
-  expect(loaded).toContain("node_modules/@pulumi/pulumi/provider/server.js");
-  expect(
-    loaded.filter((path) =>
-      /node_modules\/(@pulumi\/pulumi\/(index|automation\/)|typescript\/|@npmcli\/)/.test(path),
-    ),
-  ).toEqual([]);
-});

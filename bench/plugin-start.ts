@@ -1,0 +1,164 @@
+/**
+ * The provider plugin's cold start against a bare Node.js start, in one run: spawn of the plugin's
+ * launcher (plugin/pulumi-resource-image-member, as the engine starts it) until its first answered
+ * gRPC call (GetPluginInfo, on the port it prints), and spawn of a bare `node -e` that prints a line
+ * until that line, alternating round by round; medians and the per-round ratio, of wall time and of
+ * the process's CPU time until then (all its threads, from /proc: less swayed by a busy machine).
+ * No engine, no cloud. Linux only.
+ *
+ *   tsc -p bench/tsconfig.json && node node_modules/.cache/pulumi-image-member-bench/bench/plugin-start.js \
+ *     [--rounds 10] [--node DIR] [--compare ROOT] [--compile-cache]
+ *
+ * --node DIR: the Node.js bin directory the launcher's `node` comes from (default: this one's).
+ * --compare ROOT: also another checkout's plugin (e.g. a build of main), as a third subject.
+ * --compile-cache: also this plugin with NODE_COMPILE_CACHE (Node.js >= 22.1) in a fresh folder,
+ * warmed by the first start (the first round is counted like the others).
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { textTable, type Figure } from "./lib/report";
+import { fixed, interleave, median, ratios, relativeSpread, type Subject } from "./lib/stats";
+const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
+
+const ROOT = resolve(__dirname, "..", "..", "..", "..");
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+interface Start {
+  /** Spawn until the answer (the bare start's line). */
+  ms: number;
+  /** CPU time of the process, all threads, at that moment. */
+  cpuMs: number;
+}
+
+/** CPU time so far of process `pid`, every thread (the first field of each schedstat, in ns). */
+function cpuMsOf(pid: number): number {
+  const tasks = readdirSync(`/proc/${pid}/task`);
+  const ns = tasks.map((t) => Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, "utf8").split(" ")[0]));
+  return ns.reduce((a, b) => a + b, 0) / 1e6;
+}
+
+/** Spawns `command`, waits for its first line on stdout, calls `answer` with it, measures, kills. */
+async function startOf(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv },
+  answer: (line: string) => Promise<void>,
+): Promise<Start> {
+  const t0 = performance.now();
+  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    const line = await new Promise<string>((done, fail) => {
+      let out = "";
+      let err = "";
+      child.stdout!.on("data", (d) => {
+        out += d;
+        if (out.includes("\n")) done(out.split("\n")[0].trim());
+      });
+      child.stderr!.on("data", (d) => (err += d));
+      child.on("exit", (code) => fail(new Error(`${command} exited with ${code}: ${err}`)));
+    });
+    await answer(line);
+    const ms = performance.now() - t0;
+    return { ms, cpuMs: cpuMsOf(child.pid!) };
+  } finally {
+    child.kill();
+  }
+}
+
+/** A bare Node.js start: `node -e` printing a line, then idle. */
+function bareStart(env: NodeJS.ProcessEnv): Promise<Start> {
+  return startOf("node", ["-e", "console.log(0); setInterval(() => {}, 1e6)"], { env }, async () => {});
+}
+
+/** `root`'s launcher, until its answer to GetPluginInfo on the port it printed. */
+function pluginStart(root: string, env: NodeJS.ProcessEnv): Promise<Start> {
+  return startOf(
+    join(root, "plugin", "pulumi-resource-image-member"),
+    [],
+    { cwd: join(root, "plugin"), env },
+    async (port) => {
+      const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+      await new Promise<void>((done, fail) =>
+        client.getPluginInfo(new Empty(), (error: Error | null) => (error ? fail(error) : done())),
+      );
+      client.close();
+    },
+  );
+}
+
+async function main(): Promise<void> {
+  const rounds = Number(option("--rounds") ?? 10);
+  const nodeDir = option("--node") ?? dirname(process.execPath);
+  const compare = option("--compare");
+  const env = { PATH: `${nodeDir}${delimiter}${process.env.PATH}`, HOME: process.env.HOME };
+  const cacheDir = process.argv.includes("--compile-cache")
+    ? mkdtempSync(join(tmpdir(), "pim-compile-cache-"))
+    : undefined;
+  const subjects: Subject<Start>[] = [
+    { name: "bare", run: () => bareStart(env) },
+    { name: "plugin", run: () => pluginStart(ROOT, env) },
+  ];
+  if (compare) subjects.push({ name: "compare", run: () => pluginStart(resolve(compare), env) });
+  if (cacheDir)
+    subjects.push({ name: "cached", run: () => pluginStart(ROOT, { ...env, NODE_COMPILE_CACHE: cacheDir }) });
+  // One start of each first, unmeasured: the page cache holds the files, as on a machine in use.
+  for (const s of subjects) await s.run(-1);
+  const runs = await interleave(rounds, subjects, (r, res) =>
+    process.stderr.write(
+      `round ${r + 1}/${rounds}: ${Object.entries(res)
+        .map(([name, t]) => `${name} ${fixed(t.ms, 0)} ms (CPU ${fixed(t.cpuMs, 0)} ms)`)
+        .join(", ")}\n`,
+    ),
+  );
+  if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+
+  const version = await new Promise<string>((done) => {
+    const child = spawn("node", ["--version"], { env });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", () => done(out.trim()));
+  });
+  const figure = (name: string, label: string, of: keyof Start): Figure => {
+    const xs = runs[name].map((t) => t[of]);
+    const bare = runs.bare.map((t) => t[of]);
+    const r = ratios(xs, bare);
+    const what = of === "ms" ? "wall" : "CPU";
+    return {
+      id: `pluginStart.${name}.${of === "ms" ? "wall" : "cpu"}`,
+      section: "pluginStart",
+      label: `${label}, ${what}: spawn to the first answered gRPC call (GetPluginInfo), node ${version}`,
+      value: median(xs),
+      unit: "ms",
+      baseline: {
+        label: `bare start (${what}): spawn to node -e's first line`,
+        value: median(bare),
+        unit: "ms",
+      },
+      ratio: median(r),
+      noise:
+        `${rounds} rounds; ratio ${fixed(Math.min(...r))}–${fixed(Math.max(...r))}, ` +
+        `bare runs ±${fixed((relativeSpread(bare) / 2) * 100, 0)}%; fastest ${fixed(Math.min(...xs), 0)} ms ` +
+        `against ${fixed(Math.min(...bare), 0)} ms`,
+    };
+  };
+  const named: [string, string][] = [["plugin", `the plugin (${ROOT})`]];
+  if (compare) named.push(["compare", `the plugin of ${resolve(compare)}`]);
+  if (cacheDir) named.push(["cached", "the plugin with NODE_COMPILE_CACHE"]);
+  const figures = (["ms", "cpuMs"] as const).flatMap((of) =>
+    named.map(([name, label]) => figure(name, label, of)),
+  );
+  process.stdout.write(`${textTable(figures)}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});
