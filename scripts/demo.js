@@ -60,7 +60,7 @@ async function main() {
     await harness.buildPackage();
 
     step(
-      "Finding the Pulumi engine (scripts/ensure-pulumi.sh).",
+      "Finding the Pulumi engine (toolchain/ensure-pulumi.sh).",
       "It uses a `pulumi` on PATH or a cached build. On a machine with neither it builds the",
       "engine from source with Go: that takes several minutes the first time, then it is cached.",
     );

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The version matrix of README's "Supported versions" (rows in scripts/version-matrix.json): each
-# row runs its suites under its Node.js (scripts/ensure-node.sh), its `pulumi` CLI with the Node.js
-# language host (scripts/ensure-pulumi.sh), with its `@pulumi/pulumi` in the end-to-end programs.
+# row runs its suites under its Node.js (toolchain/ensure-node.sh), its `pulumi` CLI with the Node.js
+# language host (toolchain/ensure-pulumi.sh), with its `@pulumi/pulumi` in the end-to-end programs.
 #
 #   bash scripts/version-matrix.sh                  # every row with suites (CI, after its main run)
 #   bash scripts/version-matrix.sh node22-latest    # one row
@@ -30,8 +30,8 @@ mapfile -t rows < <(node -e '
 say() { printf '\n=== version matrix: %s ===\n' "$*"; }
 for line in "${rows[@]}"; do
   read -r row node sdk cli suites <<<"$line"
-  node_bin=$(bash scripts/ensure-node.sh "$node")
-  pulumi_bin=$(PULUMI_VERSION=$cli bash scripts/ensure-pulumi.sh)
+  node_bin=$(bash toolchain/ensure-node.sh "$node")
+  pulumi_bin=$(PULUMI_VERSION=$cli bash toolchain/ensure-pulumi.sh)
   if [[ $sdk == latest ]]; then sdk=$(PATH="$node_bin:$PATH" npm view @pulumi/pulumi version); fi
   say "$row: Node.js $(PATH="$node_bin:$PATH" node --version), @pulumi/pulumi $sdk, pulumi $cli"
   (

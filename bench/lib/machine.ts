@@ -10,7 +10,7 @@ export interface Machine {
   pulumi?: string;
   /** The programs' `@pulumi/pulumi`. */
   pulumiSdk?: string;
-  /** How scripts/ensure-pulumi.sh built the engine (which language host). */
+  /** How toolchain/ensure-pulumi.sh built the engine (which language host). */
   engineBuild?: string;
   /** The peer the `peer` section measured against: OpenTofu and the Terraform OpenStack provider. */
   peer?: { tofu: string; openstackProvider: string; build: string };

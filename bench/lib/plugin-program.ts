@@ -59,9 +59,9 @@ export function pluginProgramText(count: number, imageIds: string[], shape: Plug
   return `${lines.join("\n")}\n`;
 }
 
-/** The directory holding the YAML language host, from scripts/ensure-language-hosts.sh. */
+/** The directory holding the YAML language host, from toolchain/ensure-language-hosts.sh. */
 export async function ensureLanguageHosts(harness: Harness, root: string): Promise<string> {
-  const result = await harness.run("bash", [join(root, "scripts/ensure-language-hosts.sh")]);
+  const result = await harness.run("bash", [join(root, "toolchain/ensure-language-hosts.sh")]);
   return result.stdout.trim().split("\n").pop()!;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The peer: OpenTofu with the Terraform OpenStack provider, both from scripts/ensure-tofu.sh, the
+ * The peer: OpenTofu with the Terraform OpenStack provider, both from toolchain/ensure-tofu.sh, the
  * provider taken through `dev_overrides` (no `tofu init`, no registry), a local backend in a new
  * working directory per deployment. One deployment = `tofu apply` then `tofu destroy`, each with
  * `-auto-approve -input=false -parallelism=10`, as users run them in automation.
@@ -51,8 +51,8 @@ export class Tofu {
   /** Builds or finds tofu and the provider, writes the CLI config that points at the provider. */
   static async start(root: string, cloud: RemoteCloud, log: (line: string) => void): Promise<Tofu> {
     const harness: Harness = require(join(root, "scripts/lib/pulumi-harness.js"));
-    log("  peer: scripts/ensure-tofu.sh (builds tofu and the provider the first time: minutes)");
-    const ensured = await harness.run("bash", [join(root, "scripts/ensure-tofu.sh")], {
+    log("  peer: toolchain/ensure-tofu.sh (builds tofu and the provider the first time: minutes)");
+    const ensured = await harness.run("bash", [join(root, "toolchain/ensure-tofu.sh")], {
       cwd: root,
       timeoutMs: 30 * 60_000,
     });

@@ -1,7 +1,7 @@
 /**
  * Who and what a test cloud holds: the same shape for the local server of this package
  * (`startLocalCloud().fixtures`) and for a real Keystone + Glance started by
- * `scripts/real-openstack/start.sh` (written as JSON to `$STACK_DIR/fixtures.json`).
+ * `toolchain/real-openstack/start.sh` (written as JSON to `$STACK_DIR/fixtures.json`).
  */
 export interface CloudFixtures {
   /** Keystone v3 URL, ending in `/v3`. */

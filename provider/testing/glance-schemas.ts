@@ -1,6 +1,6 @@
 /**
  * The JSON schemas of Glance v2 (`GET /v2/schemas/{name}`), byte for byte as a real Glance (Zed,
- * scripts/real-openstack) serves them: glanceclient builds its models and its output from them.
+ * toolchain/real-openstack) serves them: glanceclient builds its models and its output from them.
  */
 
 /** Raw body of each schema, by name. */

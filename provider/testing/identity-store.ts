@@ -43,7 +43,7 @@ const DEFAULTS: Record<Role, { project: string; user: string; password: string }
   third: { project: "third", user: "carol", password: "CarolPass123" },
 };
 
-/** Descriptions of the seeded projects, as scripts/real-openstack/fixtures.py and keystone-manage bootstrap set them. */
+/** Descriptions of the seeded projects, as toolchain/real-openstack/fixtures.py and keystone-manage bootstrap set them. */
 const TEST_PROJECT = "test";
 const BOOTSTRAP_PROJECT = "Bootstrap project for initializing the cloud.";
 

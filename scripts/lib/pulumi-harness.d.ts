@@ -36,7 +36,7 @@ export function run(command: string, args: string[], options?: RunOptions): Prom
 /** A new temporary directory (its real path). */
 export function tempDir(prefix: string): string;
 
-/** The directory of `pulumi` and its helpers, from scripts/ensure-pulumi.sh (may build it: minutes). */
+/** The directory of `pulumi` and its helpers, from toolchain/ensure-pulumi.sh (may build it: minutes). */
 export function ensurePulumi(options?: { echo?: boolean; echoPrefix?: string }): Promise<string>;
 
 /** `npm run build` in the repository. */

@@ -104,10 +104,10 @@ function tempDir(prefix) {
 
 /**
  * The directory holding `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`,
- * from scripts/ensure-pulumi.sh (which may build the engine: minutes, the first time).
+ * from toolchain/ensure-pulumi.sh (which may build the engine: minutes, the first time).
  */
 async function ensurePulumi(options = {}) {
-  const result = await run("bash", [path.join(ROOT, "scripts/ensure-pulumi.sh")], {
+  const result = await run("bash", [path.join(ROOT, "toolchain/ensure-pulumi.sh")], {
     echo: options.echo ? "stderr" : false, // its log; stdout is the answer
     echoPrefix: options.echoPrefix,
     timeoutMs: 30 * 60_000,

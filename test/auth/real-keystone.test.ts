@@ -1,6 +1,6 @@
 /**
  * The password, application credential and token paths against a real Keystone and Glance, when
- * REAL_OPENSTACK_FIXTURES names the fixtures.json of scripts/real-openstack/start.sh; skipped
+ * REAL_OPENSTACK_FIXTURES names the fixtures.json of toolchain/real-openstack/start.sh; skipped
  * (and listed as skipped) otherwise.
  */
 import { readFileSync } from "node:fs";

@@ -174,6 +174,6 @@ describe.each(targets.map((t) => [t.name, t] as const))("Keystone v3 conformance
 
 if (!realFixtures) {
   describe.skip(`Keystone v3 conformance: real (${REAL_ENV} not set, real Keystone not tested)`, () => {
-    test(`[real] ${IDENTITY_CASES.length} rows skipped: set ${REAL_ENV} to a fixtures.json of scripts/real-openstack/start.sh`, () => {});
+    test(`[real] ${IDENTITY_CASES.length} rows skipped: set ${REAL_ENV} to a fixtures.json of toolchain/real-openstack/start.sh`, () => {});
   });
 }

@@ -169,6 +169,6 @@ describe.each(targets.map((t) => [t.name, t] as const))(
 
 if (!realFixtures) {
   describe.skip(`Glance v2 images conformance: real (${REAL_ENV} not set, real Glance not tested)`, () => {
-    test(`[real] ${IMAGE_CASES.length} rows skipped: set ${REAL_ENV} to a fixtures.json of scripts/real-openstack/start.sh`, () => {});
+    test(`[real] ${IMAGE_CASES.length} rows skipped: set ${REAL_ENV} to a fixtures.json of toolchain/real-openstack/start.sh`, () => {});
   });
 }

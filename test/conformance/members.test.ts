@@ -288,7 +288,7 @@ describe.each(targets.map((t) => [t.name, t] as const))(
 
 if (!realFixtures) {
   describe.skip(`Glance v2 image members conformance: real (${REAL_ENV} not set, real Keystone + Glance not tested)`, () => {
-    test(`[real] ${CASES.length} rows skipped: set ${REAL_ENV} to a fixtures.json of scripts/real-openstack/start.sh`, () => {});
+    test(`[real] ${CASES.length} rows skipped: set ${REAL_ENV} to a fixtures.json of toolchain/real-openstack/start.sh`, () => {});
   });
 }
 

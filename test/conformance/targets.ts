@@ -46,8 +46,8 @@ export const localTarget: Target = {
 /**
  * The real target, when configured. Admin credentials: `REAL_OPENSTACK_ADMIN_USER`,
  * `_PASSWORD`, `_PROJECT` (defaults admin / AdminPass123 / admin, as keystone-manage bootstrap
- * is run by scripts/real-openstack/start.sh); member quota: `REAL_OPENSTACK_MEMBER_QUOTA`
- * (default 256, what scripts/real-openstack/start.sh configures; Glance's own default is 128).
+ * is run by toolchain/real-openstack/start.sh); member quota: `REAL_OPENSTACK_MEMBER_QUOTA`
+ * (default 256, what toolchain/real-openstack/start.sh configures; Glance's own default is 128).
  */
 export function realTarget(fixturesPath: string): Target {
   return {

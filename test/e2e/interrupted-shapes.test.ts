@@ -362,7 +362,7 @@ describe("YAML through the plugin", () => {
   const cwd = () => join(plugins().dir, "yaml");
 
   beforeAll(async () => {
-    const hosts = await harness.run("bash", ["scripts/ensure-language-hosts.sh"]);
+    const hosts = await harness.run("bash", ["toolchain/ensure-language-hosts.sh"]);
     const languageHosts = hosts.stdout.trim().split("\n").pop()!;
     const base = plugins().pulumi;
     const env = Object.fromEntries(Object.entries(base.env).filter(([key]) => !/^npm_/i.test(key)));

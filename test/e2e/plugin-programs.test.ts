@@ -6,7 +6,7 @@
  * On the local cloud only: a TypeScript program through its generated SDK, and the plugin tarball
  * (`npm run plugin:package`) installed with `pulumi plugin install` into a PULUMI_HOME of its own,
  * from which a YAML program with no `packages:` entry runs ImageShare.
- * Language hosts and the SDK generator: scripts/ensure-language-hosts.sh (the engine here is built
+ * Language hosts and the SDK generator: toolchain/ensure-language-hosts.sh (the engine here is built
  * without them). SDKs are generated from the schema the plugin serves (`pulumi package
  * get-schema`) by pkg/v3's code generators: `pulumi package add` asks the language host to
  * generate, and the hosts built here predate that. The Go program runs as an Automation API inline
@@ -89,7 +89,7 @@ async function buildGoInline(): Promise<string> {
 }
 
 beforeAll(async () => {
-  const hosts = await harness.run("bash", ["scripts/ensure-language-hosts.sh"], {
+  const hosts = await harness.run("bash", ["toolchain/ensure-language-hosts.sh"], {
     echo: "stderr",
     echoPrefix: "[hosts] ",
   });

@@ -1,7 +1,7 @@
 /**
  * The clouds the end-to-end programs run against: the local Keystone + Glance of this package,
  * in the jest process, and a real Keystone + Glance when `REAL_OPENSTACK_FIXTURES` names the
- * fixtures.json written by scripts/real-openstack/start.sh. The tests look at each server from
+ * fixtures.json written by toolchain/real-openstack/start.sh. The tests look at each server from
  * the outside through this interface (as the owner would list members, as the consumer would
  * accept), never through the package under test.
  */
@@ -159,7 +159,7 @@ function glanceV2(imageUrl: string): string {
 
 /**
  * The admin's login: `REAL_OPENSTACK_ADMIN_USER`, `_PASSWORD`, `_PROJECT` (defaults admin /
- * AdminPass123 / admin, as scripts/real-openstack/start.sh bootstraps Keystone and the local
+ * AdminPass123 / admin, as toolchain/real-openstack/start.sh bootstraps Keystone and the local
  * cloud seeds it), as test/conformance/targets.ts takes them.
  */
 async function addMemberAsAdmin(f: CloudFixtures, imageId: string, memberId: string): Promise<void> {
@@ -238,7 +238,7 @@ export function forEachTarget(cases: (open: () => Promise<E2eTarget>) => void, l
   (realFixtures ? describe : describe.skip)(
     realFixtures
       ? `real Keystone + Glance (${REAL_ENV})`
-      : `real Keystone + Glance: SKIPPED, ${REAL_ENV} is not set (see scripts/real-openstack/start.sh)`,
+      : `real Keystone + Glance: SKIPPED, ${REAL_ENV} is not set (see toolchain/real-openstack/start.sh)`,
     () => cases(async () => realTarget(realFixtures ?? "")),
   );
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks scripts/ensure-pulumi.sh (and, with a Node.js major, scripts/ensure-node.sh)
+# Checks toolchain/ensure-pulumi.sh (and, with a Node.js major, toolchain/ensure-node.sh)
 # end to end: the one-line answers, `pulumi version`, the language host it reports in
 # BUILD-INFO, and that host's handling of Pulumi.yaml runtime options: a JS program whose
 # Pulumi.yaml says `nodeargs: "--max-old-space-size=256"` exports process.execArgv. The host
@@ -29,14 +29,14 @@ one_line() {
 }
 
 if [[ -n ${1:-} ]]; then
-	node_bin=$(one_line bash "$root/scripts/ensure-node.sh" "$1")
+	node_bin=$(one_line bash "$root/toolchain/ensure-node.sh" "$1")
 	PATH="$node_bin:$PATH"
 	[[ $(node --version) == "v$1".* ]] || fail "node on PATH is $(node --version), want v$1.x"
 	[[ $(cd / && npm version --json) == *"\"node\": \"$(node --version | tr -d v)\""* ]] || fail "npm does not run under $(command -v node)"
 fi
 say "node $(node --version) ($(command -v node)), npm $(npm --version)"
 
-pulumi_bin=$(one_line bash "$root/scripts/ensure-pulumi.sh")
+pulumi_bin=$(one_line bash "$root/toolchain/ensure-pulumi.sh")
 for f in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
 	[[ -x $pulumi_bin/$f ]] || fail "$pulumi_bin/$f missing"
 done

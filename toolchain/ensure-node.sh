@@ -2,7 +2,7 @@
 # Makes Node.js MAJOR available and prints ONE line on stdout: a directory
 # holding `node` (put it first on PATH). Every log line goes to stderr.
 #
-#   PATH="$(bash scripts/ensure-node.sh 22):$PATH"    # 20, 22 or 24
+#   PATH="$(bash toolchain/ensure-node.sh 22):$PATH"    # 20, 22 or 24
 #
 # - 20: when the `node` on PATH is v20.x, its directory (the system node and
 #   its npm); otherwise as below.
@@ -37,7 +37,7 @@ answer() {
 
 major=${1:-}
 if ! [[ $major =~ ^[0-9]+$ ]]; then
-	log "usage: bash scripts/ensure-node.sh MAJOR   (20, 22 or 24)"
+	log "usage: bash toolchain/ensure-node.sh MAJOR   (20, 22 or 24)"
 	exit 2
 fi
 cache_root="${PULUMI_IMAGE_MEMBER_CACHE:-${HOME:?HOME is not set}/.cache/pulumi-image-member}"

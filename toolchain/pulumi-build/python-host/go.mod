@@ -1,17 +1,15 @@
-// Wrapper module that builds the Node.js language host for
-// scripts/ensure-pulumi.sh. Its own module,
-// github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3, is refused
+// Wrapper module that builds the Python language host for
+// toolchain/ensure-language-hosts.sh. Its own module,
+// github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3, is refused
 // by the Go module proxy reachable here, so the host is taken from sdk/v3
-// v3.68.0, the newest sdk/v3 release served here whose module still contains
-// nodejs/cmd/pulumi-language-nodejs (later ones leave it
-// to its own module).
-// Upstream sdk/v3 v3.68.0 has one replace (golang.org/x/text => v0.3.6); it
-// does not matter for this build and is left out.
-module pulumi-image-member/pulumi-build/nodejs-host
+// v3.79.0, the newest sdk/v3 release whose module still contains
+// python/cmd/pulumi-language-python and the pulumi-language-python-exec script
+// beside it (later ones leave both to their own module).
+module pulumi-image-member/pulumi-build/python-host
 
-go 1.25
+go 1.18
 
-require github.com/pulumi/pulumi/sdk/v3 v3.68.0
+require github.com/pulumi/pulumi/sdk/v3 v3.79.0
 
 require (
 	github.com/Microsoft/go-winio v0.5.2 // indirect
@@ -28,11 +26,9 @@ require (
 	github.com/go-git/gcfg v1.5.0 // indirect
 	github.com/go-git/go-billy/v5 v5.4.0 // indirect
 	github.com/go-git/go-git/v5 v5.6.0 // indirect
-	github.com/gofrs/uuid v4.2.0+incompatible // indirect
 	github.com/gogo/protobuf v1.3.2 // indirect
-	github.com/golang/glog v1.0.0 // indirect
-	github.com/golang/protobuf v1.5.2 // indirect
-	github.com/google/shlex v0.0.0-20191202100458-e7afc7fbc510 // indirect
+	github.com/golang/glog v1.1.0 // indirect
+	github.com/golang/protobuf v1.5.3 // indirect
 	github.com/grpc-ecosystem/grpc-opentracing v0.0.0-20180507213350-8e809c8a8645 // indirect
 	github.com/hashicorp/errwrap v1.1.0 // indirect
 	github.com/hashicorp/go-multierror v1.1.1 // indirect
@@ -49,7 +45,7 @@ require (
 	github.com/pjbgf/sha1cd v0.3.0 // indirect
 	github.com/pkg/errors v0.9.1 // indirect
 	github.com/pkg/term v1.1.0 // indirect
-	github.com/rivo/uniseg v0.2.0 // indirect
+	github.com/rivo/uniseg v0.4.4 // indirect
 	github.com/rogpeppe/go-internal v1.9.0 // indirect
 	github.com/sabhiram/go-gitignore v0.0.0-20210923224102-525f6e181f06 // indirect
 	github.com/santhosh-tekuri/jsonschema/v5 v5.0.0 // indirect
@@ -65,13 +61,13 @@ require (
 	github.com/zclconf/go-cty v1.12.1 // indirect
 	go.uber.org/atomic v1.9.0 // indirect
 	golang.org/x/crypto v0.3.1-0.20221117191849-2c476679df9a // indirect
-	golang.org/x/net v0.7.0 // indirect
-	golang.org/x/sys v0.5.0 // indirect
-	golang.org/x/term v0.5.0 // indirect
-	golang.org/x/text v0.7.0 // indirect
-	google.golang.org/genproto v0.0.0-20220802133213-ce4fa296bf78 // indirect
-	google.golang.org/grpc v1.51.0 // indirect
-	google.golang.org/protobuf v1.28.1 // indirect
+	golang.org/x/net v0.10.0 // indirect
+	golang.org/x/sys v0.8.0 // indirect
+	golang.org/x/term v0.8.0 // indirect
+	golang.org/x/text v0.9.0 // indirect
+	google.golang.org/genproto/googleapis/rpc v0.0.0-20230706204954-ccb25ca9f130 // indirect
+	google.golang.org/grpc v1.57.0 // indirect
+	google.golang.org/protobuf v1.31.0 // indirect
 	gopkg.in/warnings.v0 v0.1.2 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.4.2 // indirect

@@ -1,6 +1,6 @@
 //go:build tools
 
-// Package tools pins the main package built by scripts/ensure-pulumi.sh.
+// Package tools pins the main package built by toolchain/ensure-pulumi.sh.
 package tools
 
 import (

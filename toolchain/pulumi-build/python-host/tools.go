@@ -1,6 +1,6 @@
 //go:build tools
 
-// Package tools pins the main package built by scripts/ensure-language-hosts.sh.
+// Package tools pins the main package built by toolchain/ensure-language-hosts.sh.
 package tools
 
 import (

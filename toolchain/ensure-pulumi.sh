@@ -3,11 +3,11 @@
 # holding `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`.
 # Every log line goes to stderr.
 #
-#   PATH="$(bash scripts/ensure-pulumi.sh):$PATH"
+#   PATH="$(bash toolchain/ensure-pulumi.sh):$PATH"
 #
 # Environment:
 #   PULUMI_VERSION   engine release; default v3.276.0. Buildable here: every
-#                    scripts/pulumi-build/cli/<version>/. "3.276.0" and
+#                    toolchain/pulumi-build/cli/<version>/. "3.276.0" and
 #                    "v3.276.0" are the same.
 #   PULUMI_IMAGE_MEMBER_CACHE  cache root; default ~/.cache/pulumi-image-member.
 #
@@ -21,11 +21,11 @@
 #
 # What gets built for version X (all from the Go module proxy; nothing else):
 # - pulumi: github.com/pulumi/pulumi/pkg/v3/cmd/pulumi at X from the committed
-#   wrapper module scripts/pulumi-build/cli/X (pinned go.mod and go.sum,
+#   wrapper module toolchain/pulumi-build/cli/X (pinned go.mod and go.sum,
 #   -mod=readonly).
 # - pulumi-language-nodejs: from github.com/pulumi/pulumi/sdk/v3 v3.68.0, the
 #   last sdk/v3 release that still carries the host
-#   (scripts/pulumi-build/nodejs-host). Later hosts live in their own module,
+#   (toolchain/pulumi-build/nodejs-host). Later hosts live in their own module,
 #   which the proxy refuses. The engine talks to it through the older RPCs
 #   (GetRequiredPlugins, Run): preview/up/refresh/destroy/import of programs
 #   and dynamic providers work; Pulumi.yaml `runtime.options` are NOT seen (the
@@ -122,7 +122,7 @@ cache_ok() {
 write_resource_wrapper() {
 	cat >"$1" <<'EOF'
 #!/bin/sh
-# Written by scripts/ensure-pulumi.sh (pulumi-image-member).
+# Written by toolchain/ensure-pulumi.sh (pulumi-image-member).
 # Stand-in for the pulumi-resource-pulumi-nodejs script at the root of the
 # @pulumi/pulumi npm package. The Pulumi engine finds it on PATH and starts it
 # in the program's directory; like the original it runs the dynamic-provider
@@ -140,7 +140,7 @@ EOF
 no_way() {
 	log "$1"
 	log "Install the Pulumi CLI $VERSION (https://www.pulumi.com/docs/install/),"
-	log "or install Go >= $(awk '$1 == "go" { print $2; exit }' "$cli_module/go.mod" 2>/dev/null || echo 1.26) and rerun: bash scripts/ensure-pulumi.sh"
+	log "or install Go >= $(awk '$1 == "go" { print $2; exit }' "$cli_module/go.mod" 2>/dev/null || echo 1.26) and rerun: bash toolchain/ensure-pulumi.sh"
 	exit 1
 }
 

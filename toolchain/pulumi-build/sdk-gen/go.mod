@@ -1,5 +1,5 @@
 // Wrapper module of sdk-gen (main.go): SDKs from the plugin's schema with the
-// code generators of the Pulumi CLI release that scripts/ensure-pulumi.sh builds.
+// code generators of the Pulumi CLI release that toolchain/ensure-pulumi.sh builds.
 module pulumi-image-member/pulumi-build/sdk-gen
 
 go 1.26.6

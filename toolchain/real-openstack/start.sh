@@ -2,7 +2,7 @@
 # Start a real Keystone v3 and a real Glance v2 (Debian bookworm packages, OpenStack Zed) on
 # 127.0.0.1 in the background, wait until both answer, and print the path of fixtures.json
 # (provider/testing/fixtures.ts) as the last line of stdout. Progress goes to stderr, so
-#   FIXTURES=$(scripts/real-openstack/start.sh)
+#   FIXTURES=$(toolchain/real-openstack/start.sh)
 # works. Run install.sh first. Stop with stop.sh.
 #
 # Environment:

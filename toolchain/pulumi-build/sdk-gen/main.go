@@ -3,7 +3,7 @@
 // hosts' GeneratePackage calls. It stands in for `pulumi package gen-sdk` on
 // machines whose language hosts predate GeneratePackage: the CLI delegates SDK
 // generation to the host of each language, and the hosts that can be built here
-// (scripts/ensure-pulumi.sh, scripts/ensure-language-hosts.sh) are too old for
+// (toolchain/ensure-pulumi.sh, toolchain/ensure-language-hosts.sh) are too old for
 // it, while the Go host is not served at all.
 //
 //	sdk-gen -schema schema.json -language go|nodejs|python -out DIR [-local]

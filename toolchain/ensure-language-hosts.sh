@@ -5,16 +5,16 @@
 # `pulumi-language-python-exec` and `pulumi-image-member-sdk-gen`. Every log
 # line goes to stderr.
 #
-#   PATH="$(bash scripts/ensure-language-hosts.sh):$(bash scripts/ensure-pulumi.sh):$PATH"
+#   PATH="$(bash toolchain/ensure-language-hosts.sh):$(bash toolchain/ensure-pulumi.sh):$PATH"
 #
 # Cached in ${PULUMI_IMAGE_MEMBER_CACHE:-$HOME/.cache/pulumi-image-member}/
 # language-hosts-<yaml version>-<python version>/bin; built there with Go
 # (GOTOOLCHAIN=local) when missing. Users do not need this: the Pulumi CLI
 # ships its language hosts. It exists because the test engine here is built
-# from Go modules (scripts/ensure-pulumi.sh), which do not include them.
+# from Go modules (toolchain/ensure-pulumi.sh), which do not include them.
 #
 # What gets built (Go modules from the Go module proxy only; see
-# scripts/pulumi-build/README.md):
+# toolchain/pulumi-build/README.md):
 # - pulumi-language-yaml: the Go module github.com/pulumi/pulumi-yaml at
 #   YAML_VERSION, its cmd/pulumi-language-yaml/main.go copied into a wrapper
 #   main package with ONE change: useRPCLoader=true. Upstream hard-codes false,
@@ -23,9 +23,9 @@
 #   schemas.
 # - pulumi-language-python and pulumi-language-python-exec: from
 #   github.com/pulumi/pulumi/sdk/v3 PYTHON_VERSION, the last release that still
-#   carries both (scripts/pulumi-build/python-host); the exec script is copied
+#   carries both (toolchain/pulumi-build/python-host); the exec script is copied
 #   from that module. It runs programs of today's `pulumi` from PyPI.
-# - pulumi-image-member-sdk-gen: scripts/pulumi-build/sdk-gen, SDKs from a
+# - pulumi-image-member-sdk-gen: toolchain/pulumi-build/sdk-gen, SDKs from a
 #   schema with pkg/v3's code generators (`pulumi package gen-sdk` and
 #   `pulumi package add` ask the language host to generate, which these hosts
 #   predate; no Go host is served at all).
@@ -41,7 +41,7 @@ log() { printf 'ensure-language-hosts: %s\n' "$*" >&2; }
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache_root="${PULUMI_IMAGE_MEMBER_CACHE:-${HOME:?HOME is not set}/.cache/pulumi-image-member}"
-SDK_GEN_VERSION=v3.276.0 # pkg/v3 of scripts/pulumi-build/sdk-gen
+SDK_GEN_VERSION=v3.276.0 # pkg/v3 of toolchain/pulumi-build/sdk-gen
 # The generator is this repository's code: a change to it is a new cache entry.
 sdk_gen_hash=$(cat "$script_dir"/pulumi-build/sdk-gen/{main.go,go.mod,go.sum} | sha256sum | cut -c1-12)
 cache_dir="$cache_root/language-hosts-yaml-$YAML_VERSION-python-$PYTHON_VERSION-sdk-gen-$sdk_gen_hash"

@@ -3,7 +3,7 @@
 # (bench/sections/peer.ts) and prints ONE line on stdout: a directory holding `tofu` and
 # `terraform-provider-openstack`. Every log line goes to stderr.
 #
-#   bin=$(bash scripts/ensure-tofu.sh)
+#   bin=$(bash toolchain/ensure-tofu.sh)
 #
 # Environment:
 #   TOFU_VERSION                 OpenTofu release; default v1.12.6.

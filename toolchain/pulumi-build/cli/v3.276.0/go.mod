@@ -1,5 +1,5 @@
 // Wrapper module that builds the Pulumi CLI v3.276.0 for
-// scripts/ensure-pulumi.sh (PULUMI_VERSION=v3.276.0). Upstream's go.mod carries
+// toolchain/ensure-pulumi.sh (PULUMI_VERSION=v3.276.0). Upstream's go.mod carries
 // replace directives, so `go install ...@version` refuses; the ones that
 // matter are copied here.
 module pulumi-image-member/pulumi-build/cli
