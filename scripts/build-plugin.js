@@ -3,19 +3,23 @@
  * The provider plugin's one file, dist/plugin/main.js (`npm run build`, after tsc): provider/plugin
  * with everything it runs bundled by esbuild, the SDK's provider server, gRPC, undici and yaml
  * included, so that a start reads one file instead of resolving and compiling some 250 modules.
- * The npm package's plugin/index.js and the plugin tarball (scripts/plugin-package.js) both run it,
- * with the bundles of dist/plugin/later/ that it loads when first needed (LATER below).
+ * The npm package's plugin/index.js and the plugin tarball (scripts/plugin-package.js) both run it
+ * through dist/plugin/start.js (from V8's code cache, provider/plugin/start.ts), with the bundles
+ * of dist/plugin/later/ that it loads when first needed (LATER below).
  *
  * The build fails if the bundle takes in what the plugin must not load at start (all of
  * `@pulumi/pulumi`, its automation API, TypeScript) or two copies of one package (the guards of
  * provider/plugin/upstream-guards.ts patch the gRPC server and messages the SDK's server uses).
  */
+const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 const esbuild = require("esbuild");
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "dist", "plugin", "main.js");
+/** What the launchers run: main.js from V8's code cache (provider/plugin/start.ts). */
+const START = path.join(ROOT, "dist", "plugin", "start.js");
 /** esbuild's record of the bundle's inputs, for test/plugin/plugin-start.test.ts (not packed). */
 const META = path.join(ROOT, "dist", "plugin", "main.meta.json");
 const FORBIDDEN = [
@@ -112,6 +116,15 @@ async function main() {
     metafiles[`later/${file}.js`] = later.metafile;
     lines.push(describe(out, later.metafile));
   }
+  const digest = crypto.createHash("sha256").update(fs.readFileSync(OUT)).digest("hex").slice(0, 32);
+  const start = await esbuild.build({
+    ...COMMON,
+    entryPoints: ["provider/plugin/start.ts"],
+    outfile: START,
+    define: { BUNDLE_DIGEST: JSON.stringify(digest) },
+  });
+  metafiles["start.js"] = start.metafile;
+  lines.push(describe(START, start.metafile));
   checkApart(metafiles);
   process.stderr.write(`plugin bundle: ${lines.join(", ")}\n`);
 }

@@ -6,7 +6,7 @@
  *
  * The tarball's root is the plugin folder: the pulumi-resource-image-member launcher the engine
  * starts (PulumiPlugin.yaml, for the Node.js language host, where the launcher cannot run),
- * index.js and the plugin's bundled files, dist/plugin/main.js and the dist/plugin/later/ it loads
+ * index.js and the plugin's bundled files, dist/plugin/start.js, main.js and the later/ it loads
  * when first needed (scripts/build-plugin.js: the SDK's provider server, gRPC, undici and yaml at
  * the versions of this repository's package-lock.json). `pulumi plugin install` runs `npm install` in the unpacked folder; a
  * package.json with no dependencies (and an empty node_modules, which the engine insists on) makes
@@ -57,10 +57,11 @@ async function main() {
     fs.chmodSync(launcher, 0o755);
     fs.writeFileSync(
       path.join(stage, "index.js"),
-      '"use strict";\nrequire("./dist/plugin/main.js").serve(process.argv.slice(2));\n',
+      '"use strict";\nrequire("./dist/plugin/start.js").serve(process.argv.slice(2));\n',
     );
     fs.mkdirSync(path.join(stage, "dist", "plugin"), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, "dist/plugin/main.js"), path.join(stage, "dist/plugin/main.js"));
+    for (const file of ["start.js", "main.js"])
+      fs.copyFileSync(path.join(ROOT, "dist/plugin", file), path.join(stage, "dist/plugin", file));
     fs.cpSync(path.join(ROOT, "dist/plugin/later"), path.join(stage, "dist/plugin/later"), {
       recursive: true,
     });

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import imageMemberAcceptanceProvider = require("./serialized/image-member-acceptance");
+import { imageMemberAcceptanceOutputs } from "../plugin/schema";
 import { secrecyOf } from "./secret-carriers";
 import type { TargetArgs } from "./target-args";
+import { unsetOutputs } from "./unset-outputs";
 
 /** The inputs of an {@link ImageMemberAcceptance}. */
 export interface ImageMemberAcceptanceArgs extends TargetArgs {
@@ -52,15 +54,9 @@ export class ImageMemberAcceptance extends pulumi.dynamic.Resource {
       imageMemberAcceptanceProvider,
       name,
       {
+        ...unsetOutputs(imageMemberAcceptanceOutputs),
         ...args,
-        memberId: args.memberId,
-        status: args.status,
-        createdAt: undefined,
-        updatedAt: undefined,
-        schema: undefined,
         glanceUrl: secrecyOf(args.endpoint, ""),
-        glanceService: undefined,
-        consumerProjectId: undefined,
         memberIdFromCredentials: undefined,
         opaqueId: secrecyOf(pulumi.all([args.imageId, args.memberId]), true),
       },

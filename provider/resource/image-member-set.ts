@@ -3,8 +3,10 @@ import { ImageMemberError } from "../errors";
 import imageMemberSetProvider = require("./serialized/image-member-set");
 import { memberIdsProblem, membersMap, type SetShare } from "./image-member-set-inputs";
 import { claimedImageId } from "./program-claims";
+import { imageMemberSetOutputs } from "../plugin/schema";
 import { secrecyOf } from "./secret-carriers";
 import type { TargetArgs } from "./target-args";
+import { unsetOutputs } from "./unset-outputs";
 
 /** The inputs of an {@link ImageMemberSet}; the target settings apply to every share. */
 export interface ImageMemberSetArgs extends TargetArgs {
@@ -76,15 +78,13 @@ export class ImageMemberSet extends pulumi.dynamic.Resource {
       imageMemberSetProvider,
       name,
       {
+        ...unsetOutputs(imageMemberSetOutputs),
         ...rest,
         imageId: claimedImageId(`ImageMemberSet ${name}`, imageId, args.exclusive),
         members,
         shares: secrecyOf(members, {}),
         glanceUrl: secrecyOf(args.endpoint, ""),
-        glanceService: undefined,
-        ownerProjectId: undefined,
         opaqueId: secrecyOf(args.imageId, true),
-        undeclaredMembers: undefined,
       },
       opts,
       "glance",

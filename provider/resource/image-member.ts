@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import imageMemberProvider = require("./serialized/image-member");
 import { claimedImageId } from "./program-claims";
+import { imageMemberOutputs } from "../plugin/schema";
 import { secrecyOf } from "./secret-carriers";
 import type { TargetArgs } from "./target-args";
+import { unsetOutputs } from "./unset-outputs";
 
 /** The inputs of an {@link ImageMember}. */
 export interface ImageMemberArgs extends TargetArgs {
@@ -66,15 +68,10 @@ export class ImageMember extends pulumi.dynamic.Resource {
       imageMemberProvider,
       name,
       {
+        ...unsetOutputs(imageMemberOutputs),
         ...args,
         imageId: claimedImageId(`ImageMember ${name}`, args.imageId),
-        status: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
-        schema: undefined,
         glanceUrl: secrecyOf(args.endpoint, ""),
-        glanceService: undefined,
-        ownerProjectId: undefined,
         opaqueId: secrecyOf(pulumi.all([args.imageId, args.memberId]), true),
       },
       opts,

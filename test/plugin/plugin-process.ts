@@ -52,9 +52,10 @@ export class PluginProcess {
     readonly stderr: () => string,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv): Promise<PluginProcess> {
-    const child = spawn(join(ROOT, "plugin", "pulumi-resource-image-member"), [], {
-      cwd: join(ROOT, "plugin"),
+  /** `root`: a folder holding the package's plugin/ and dist/plugin/ (this repository's by default). */
+  static async start(env: NodeJS.ProcessEnv, root = ROOT): Promise<PluginProcess> {
+    const child = spawn(join(root, "plugin", "pulumi-resource-image-member"), [], {
+      cwd: join(root, "plugin"),
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
