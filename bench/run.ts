@@ -16,6 +16,7 @@ import { lineChart } from "./lib/svg";
 import { Tofu } from "./lib/tofu";
 import { engineSection } from "./sections/engine";
 import { peerSection } from "./sections/peer";
+import { fixedCostSection } from "./sections/fixed-cost";
 import { pluginSection } from "./sections/plugin";
 import { requestsSection } from "./sections/requests";
 import { scalingSection, type ScalingPoint } from "./sections/scaling";
@@ -90,8 +91,8 @@ async function main(): Promise<void> {
       raw.throughput = t.raw;
     }
     // The plugin and peer sections deploy YAML programs through the provider plugin.
-    const yamlWanted = ["plugin", "peer"].some((s) => options.sections.includes(s as Section));
-    const engineWanted = ["engine", "scaling", "peer", "plugin"].some((s) =>
+    const yamlWanted = ["plugin", "peer", "fixed"].some((s) => options.sections.includes(s as Section));
+    const engineWanted = ["engine", "scaling", "peer", "plugin", "fixed"].some((s) =>
       options.sections.includes(s as Section),
     );
     if (engineWanted) {
@@ -146,6 +147,12 @@ async function main(): Promise<void> {
       });
       figures.push(...p.figures);
       raw.plugin = p.raw;
+    }
+    if (engine && options.sections.includes("fixed")) {
+      log(`fixed: up + destroy of one share against the engine's floor, ${options.pluginRounds} rounds`);
+      const f = await fixedCostSection(engine, { rounds: options.pluginRounds, log });
+      figures.push(...f.figures);
+      raw.fixed = f.raw;
     }
   } finally {
     engine?.cleanUp();

@@ -1,6 +1,6 @@
 /** Command-line options of `npm run bench`. */
 
-export const SECTIONS = ["requests", "throughput", "engine", "scaling", "peer", "plugin"] as const;
+export const SECTIONS = ["requests", "throughput", "engine", "scaling", "peer", "plugin", "fixed"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** The local cloud's image_member_quota in the benchmark (Glance's default is 128). */

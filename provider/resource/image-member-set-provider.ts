@@ -183,8 +183,9 @@ export function createImageMemberSetProvider(context: ProviderContext): Provider
       if (revoked.failed.size > 0) {
         throw new SomeSharesFailed(
           `Image ${props.imageId}: ${revoked.done.size} of ${memberIds.length} shares revoked; ${revoked.failed.size} failed`,
-          "Fix the cause and run the command again: the resource stays in state with all its shares (those revoked read as gone next time).",
+          "Fix the cause below and run the command again: the resource stays in state with all its shares; those revoked read as gone next time",
           revoked.failed,
+          props.imageId,
         );
       }
     },
@@ -339,11 +340,21 @@ function failure(
       ? `${outcome.done.size} of ${attempted} shares made`
       : `${attempted - outcome.failed.size} of ${attempted} changes made`;
   const summary = `Image ${inputs.imageId}: ${succeeded}; ${outcome.failed.size} failed`;
-  const hint =
-    "Fix the cause and run `pulumi up` again for the rest: state records the shares that exist (those whose outcome is unknown as `unconfirmed`, which the next `pulumi up` makes or finds made).";
+  const hint = (recorded: string) => `Fix the cause below and run \`pulumi up\` again${recorded}`;
   if (verb === "made" && memberIdsOf(outs.shares).length === 0)
-    return new SomeSharesFailed(summary, hint, outcome.failed);
-  return new SomeSharesFailed(summary, hint, outcome.failed, id, withProvider(outs, inputs));
+    return new SomeSharesFailed(summary, hint(""), outcome.failed, inputs.imageId);
+  const unconfirmed = Object.values(outs.shares).some((share) => share.status === "unconfirmed");
+  return new SomeSharesFailed(
+    summary,
+    hint(
+      unconfirmed
+        ? ": state records the shares, as `unconfirmed` those a request may have made, which that up settles"
+        : ": state records the shares that exist",
+    ),
+    outcome.failed,
+    inputs.imageId,
+    { id, properties: withProvider(outs, inputs) },
+  );
 }
 
 /**

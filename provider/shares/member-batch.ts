@@ -39,10 +39,10 @@ export async function forEachMember<T>(
  * a quota or an outage fails hundreds of projects the same way and reads as one group (its
  * request ids listed), while a project refused for another reason is reported with its own.
  */
-export function describeFailures(failed: Map<string, unknown>): string {
+export function describeFailures(failed: Map<string, unknown>, imageId?: string): string {
   const groups = new Map<string, Failure[]>();
   for (const [memberId, e] of failed) {
-    const failure = failureOf(memberId, e);
+    const failure = failureOf(memberId, e, imageId);
     const group = groups.get(failure.cause);
     if (group) group.push(failure);
     else groups.set(failure.cause, [failure]);
@@ -60,11 +60,12 @@ interface Failure {
   requestId?: string;
 }
 
-function failureOf(memberId: string, e: unknown): Failure {
-  const text = textOf(e);
+/** With `imageId`, which the set's summary names, shown as `<image>` in each failure's text. */
+function failureOf(memberId: string, e: unknown, imageId?: string): Failure {
+  const text = imageId === undefined ? textOf(e) : withPlaceholder(textOf(e), imageId, "<image>");
   const requestId = requestIdOf(e);
   const withoutRequestId = requestId === undefined ? text : text.replace(`; request id ${requestId}`, "");
-  return { memberId, text, cause: withoutMemberId(withoutRequestId, memberId), requestId };
+  return { memberId, text, cause: withPlaceholder(withoutRequestId, memberId, "<project>"), requestId };
 }
 
 function describeGroup(failures: Failure[]): string {
@@ -82,27 +83,27 @@ function withRequestIds(cause: string, requestIds: string[]): string {
 }
 
 /**
- * `text` with `memberId` (as written, and percent-encoded as in a URL) shown as `<project>`,
- * where it stands as a word of its own: a short id is not replaced inside other words.
+ * `text` with `id` (as written, and percent-encoded as in a URL) shown as `placeholder`, where it
+ * stands as a word of its own: a short id is not replaced inside other words.
  */
-function withoutMemberId(text: string, memberId: string): string {
+function withPlaceholder(text: string, id: string, placeholder: string): string {
   let masked = text;
-  for (const form of new Set([memberId, percentEncoded(memberId)])) {
+  for (const form of new Set([id, percentEncoded(id)])) {
     const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     masked = masked.replace(
       new RegExp(`(?<![\\p{L}\\p{N}_.-])${escaped}(?![\\p{L}\\p{N}_-])`, "gu"),
-      "<project>",
+      placeholder,
     );
   }
   return masked;
 }
 
 /** As in a URL path; a string that cannot be encoded (a lone surrogate) as it is. */
-function percentEncoded(memberId: string): string {
+function percentEncoded(id: string): string {
   try {
-    return encodeURIComponent(memberId);
+    return encodeURIComponent(id);
   } catch {
-    return memberId;
+    return id;
   }
 }
 
@@ -119,15 +120,21 @@ function requestIdOf(e: unknown): string | undefined {
  * the shares that exist; the next `pulumi up` retries the rest.
  */
 export class SomeSharesFailed extends ImageMemberError {
+  readonly id?: string;
+  readonly properties?: Record<string, unknown>;
+
   constructor(
     summary: string,
     hint: string,
     failed: Map<string, unknown>,
+    /** The set's image, which `summary` names: `<image>` in the failures' texts. */
+    imageId: string,
     /** The resource id and the outputs to record, when some shares exist. */
-    readonly id?: string,
-    readonly properties?: Record<string, unknown>,
+    recorded?: { id: string; properties: Record<string, unknown> },
   ) {
-    super("ERR_SOME_SHARES_FAILED", summary, { hint }, describeFailures(failed));
+    super("ERR_SOME_SHARES_FAILED", summary, { hint }, describeFailures(failed, imageId));
+    this.id = recorded?.id;
+    this.properties = recorded?.properties;
   }
 }
 

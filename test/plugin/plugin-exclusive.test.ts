@@ -136,7 +136,7 @@ test("a 503 on one undeclared member's revoke: state keeps it, in undeclaredMemb
 
   const failed = await plugin.failedUpdate(setUrn("golden"), id, refreshed.props, inputs);
   expect(failed.message).toMatch(
-    /^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-y: /,
+    /^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause below .*?\. p-y: /,
   );
   expect(live()).toEqual(["p-a", "p-y"]);
   expect(failed.initFailed?.properties).toMatchObject({

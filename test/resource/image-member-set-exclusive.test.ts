@@ -114,7 +114,7 @@ test("a fault part-way through the revocations: state keeps the undeclared membe
     properties?: ImageMemberSetOutputs;
   };
   expect(e.message).toMatch(
-    /^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-y: /,
+    /^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause below .*?\. p-y: /,
   );
   expect(live()).toEqual(["p-a", "p-y"]);
   expect(e.properties!.members).toEqual(members("p-a", "p-y"));

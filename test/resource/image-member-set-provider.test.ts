@@ -100,12 +100,17 @@ test("a create that fails part-way records the shares that exist, with the provi
   expect(e.code).toBe("ERR_SOME_SHARES_FAILED");
   expect(e.message).toMatch(
     new RegExp(
-      `^ERR_SOME_SHARES_FAILED: Image ${imageId}: 4 of 6 shares made; 2 failed\\. Fix the cause .*?\\)\\. p-\\d, p-\\d: ERR_QUOTA_EXCEEDED: The image has as many members as the service allows\\. ` +
+      `^ERR_SOME_SHARES_FAILED: Image ${imageId}: 4 of 6 shares made; 2 failed\\. Fix the cause below .*?\\. p-\\d, p-\\d: ERR_QUOTA_EXCEEDED: The image has as many members as the service allows\\. ` +
         "Revoke shares it no longer needs, .*HTTP 413",
     ),
   );
-  expect(e.message).toContain("run `pulumi up` again");
+  expect(e.message).toContain("run `pulumi up` again: state records the shares that exist.");
   expect(e.message.split("\n")).toHaveLength(1);
+  // The summary names the image; the projects' failures (URL, Glance's message) say <image>.
+  expect(e.message.split(imageId)).toHaveLength(2);
+  expect(e.message).toContain(
+    `/v2/images/<image>/members → HTTP 413: "Image member limit exceeded for image <image>:`,
+  );
   expect(e.id).toBe(imageId);
   expect(Object.keys(e.properties!.shares)).toEqual(live());
   expect(Object.keys(e.properties!.members)).toEqual(live());
@@ -151,11 +156,13 @@ test("one cause for many projects reads once: the URL's project as <project>, ev
   expect(e.message).toMatch(
     new RegExp(
       `p-a, p-b: ERR_SERVER_ERROR: The service failed after 6 attempts\\. Run \`pulumi up\` again once the service is healthy.*` +
-        `\\(DELETE ${cloud.url}${membersPath()}/<project> → HTTP 503: "[^"]*"; request ids req-[\\w-]+, req-[\\w-]+\\)`,
+        `\\(DELETE ${cloud.url}${membersPath().replace(imageId, "<image>")}/<project> → HTTP 503: "[^"]*"; request ids req-[\\w-]+, req-[\\w-]+\\)`,
     ),
   );
   expect(e.message).toMatch(
-    new RegExp(`p-c: ERR_NOT_IMAGE_OWNER: .*DELETE ${cloud.url}${membersPath()}/p-c → HTTP 403`),
+    new RegExp(
+      `p-c: ERR_NOT_IMAGE_OWNER: .*DELETE ${cloud.url}${membersPath().replace(imageId, "<image>")}/p-c → HTTP 403`,
+    ),
   );
   expect(live()).toEqual(["p-a", "p-b", "p-c"]);
 });
@@ -177,7 +184,7 @@ test("nothing made (the image is private): no partial state, the error alone, on
     id?: string;
   };
   expect(e.message).toMatch(
-    /^ERR_SOME_SHARES_FAILED: .*0 of 2 shares made; 2 failed\. Fix the cause .*?\)\. p-1, p-2: ERR_IMAGE_NOT_SHARED: Image \S+ is private: Glance shares only images whose visibility is shared\. Make it shared .*HTTP 403: "Not allowed to create members/,
+    /^ERR_SOME_SHARES_FAILED: .*0 of 2 shares made; 2 failed\. Fix the cause below .*?\. p-1, p-2: ERR_IMAGE_NOT_SHARED: Image \S+ is private: Glance shares only images whose visibility is shared\. Make it shared .*HTTP 403: "Not allowed to create members/,
   );
   expect(e.id).toBeUndefined();
   expect(requests().filter((r) => r.startsWith("GET"))).toEqual([`GET /image/v2/images/${imageId} 200`]);
@@ -188,7 +195,7 @@ test("a 403 to the owner of a shared image says it is the cloud's policy", async
   const e = engineFacing(await caught(hooksAs("owner").create(inputs("p-1")))) as Error;
   expect(e.message).toMatch(
     new RegExp(
-      `p-1: ERR_NOT_IMAGE_OWNER: Glance refused to share the members of image ${imageId}, although project ${cloud.fixtures.projects.owner.id} owns it and it is shared: the cloud's policy`,
+      `p-1: ERR_NOT_IMAGE_OWNER: Glance refused to share the members of image <image>, although project ${cloud.fixtures.projects.owner.id} owns it and it is shared: the cloud's policy`,
     ),
   );
 });
@@ -212,7 +219,7 @@ test("an update that fails part-way: state keeps the share it could not revoke a
   ) as Error & { id?: string; properties?: ImageMemberSetOutputs };
   expect(live()).toEqual(["p-a", "p-b", "p-c"]);
   expect(e.message).toMatch(
-    /^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-b: /,
+    /^ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause below .*?\. p-b: /,
   );
   expect(e.id).toBe(id);
   expect(Object.keys(e.properties!.shares)).toEqual(["p-a", "p-b", "p-c"]);
@@ -239,7 +246,7 @@ test("another project's refresh or destroy proves nothing: the shares stay, in G
   expect((read as { code?: string }).code).toBe("ERR_NOT_FOUND_UNPROVEN");
   const removed = await caught(stranger.delete(id, outs as ImageMemberSetOutputs));
   expect(removed.message).toMatch(
-    /0 of 1 shares revoked; 1 failed\. Fix the cause .*?\)\. p-a: ERR_NOT_FOUND_UNPROVEN/,
+    /0 of 1 shares revoked; 1 failed\. Fix the cause below .*?\. p-a: ERR_NOT_FOUND_UNPROVEN/,
   );
   expect(live()).toEqual(["p-a"]);
 });
@@ -349,7 +356,7 @@ describe("after an admin's owner move or a visibility change", () => {
     cloud.clearRequests();
     const removed = engineFacing(await caught(hooksAs("owner").delete(id, outs as ImageMemberSetOutputs)));
     expect((removed as Error).message).toMatch(
-      /0 of 3 shares revoked; 3 failed\. Fix the cause .*?\)\. p-a, p-b, p-c: ERR_NOT_FOUND_UNPROVEN/,
+      /0 of 3 shares revoked; 3 failed\. Fix the cause below .*?\. p-a, p-b, p-c: ERR_NOT_FOUND_UNPROVEN/,
     );
     expect(glance().filter((r) => r.startsWith("GET"))).toEqual([`GET /image/v2/images/${imageId} 404`]);
     expect(live()).toEqual(["p-a", "p-b", "p-c"]);
@@ -369,12 +376,12 @@ describe("after an admin's owner move or a visibility change", () => {
     };
     // Two causes (the revoke's and the share's), each with its own text.
     expect(update.message).toMatch(
-      /0 of 2 changes made; 2 failed\. Fix the cause .*?\)\. p-b: ERR_IMAGE_NOT_SHARED: Glance refused to revoke .* p-c: ERR_IMAGE_NOT_SHARED: Image \S+ is private/,
+      /0 of 2 changes made; 2 failed\. Fix the cause below .*?\. p-b: ERR_IMAGE_NOT_SHARED: Glance refused to revoke .* p-c: ERR_IMAGE_NOT_SHARED: Image \S+ is private/,
     );
     expect(Object.keys(update.properties!.shares)).toEqual(["p-a", "p-b"]);
     const removed = engineFacing(await caught(hooks.delete(id, state)));
     expect((removed as Error).message).toMatch(
-      /0 of 2 shares revoked; 2 failed\. Fix the cause .*?\)\. p-a, p-b: ERR_IMAGE_NOT_SHARED/,
+      /0 of 2 shares revoked; 2 failed\. Fix the cause below .*?\. p-a, p-b: ERR_IMAGE_NOT_SHARED/,
     );
     expect(live()).toEqual(["p-a", "p-b"]);
 
@@ -403,7 +410,8 @@ describe("shares whose request got no answer: recorded unconfirmed, shown by the
       id?: string;
       properties?: ImageMemberSetOutputs;
     };
-    expect(e.message).toMatch(/1 of 2 shares made; 1 failed\. Fix the cause .*?\)\. p-\w+: ERR_TIMEOUT/);
+    expect(e.message).toMatch(/1 of 2 shares made; 1 failed\. Fix the cause below .*?\. p-\w+: ERR_TIMEOUT/);
+    expect(e.message).toContain("as `unconfirmed` those a request may have made, which that up settles.");
     expect(e.id).toBe(imageId);
     const recorded = e.properties!;
     const late = Object.keys(recorded.shares).find((m) => recorded.shares[m].status === "unconfirmed")!;
