@@ -98,6 +98,11 @@ function describe(file, metafile) {
   return `${path.relative(ROOT, file)} (${mb} MB, ${Object.keys(metafile.inputs).length} modules)`;
 }
 
+/** What names a bundle's V8 code cache (provider/plugin/start.ts). */
+function digestOf(file) {
+  return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex").slice(0, 32);
+}
+
 async function main() {
   const result = await esbuild.build({
     ...COMMON,
@@ -116,12 +121,14 @@ async function main() {
     metafiles[`later/${file}.js`] = later.metafile;
     lines.push(describe(out, later.metafile));
   }
-  const digest = crypto.createHash("sha256").update(fs.readFileSync(OUT)).digest("hex").slice(0, 32);
+  const digests = Object.fromEntries(
+    Object.keys(metafiles).map((name) => [name, digestOf(path.join(path.dirname(OUT), name))]),
+  );
   const start = await esbuild.build({
     ...COMMON,
     entryPoints: ["provider/plugin/start.ts"],
     outfile: START,
-    define: { BUNDLE_DIGEST: JSON.stringify(digest) },
+    define: { BUNDLE_DIGESTS: JSON.stringify(digests) },
   });
   metafiles["start.js"] = start.metafile;
   lines.push(describe(START, start.metafile));

@@ -4,7 +4,7 @@
  * process refuses a second resource for an exclusive set's image.
  */
 import { startLocalCloud, type LocalCloud } from "../../provider/testing";
-import { PluginProcess, secretValue } from "./plugin-process";
+import { PluginProcess, providerSettings, secretValue } from "./plugin-process";
 
 const setUrn = (name: string) => `urn:pulumi:dev::proj::image-member:index:ImageMemberSet::${name}`;
 const memberUrn = (name: string) => `urn:pulumi:dev::proj::image-member:index:ImageMember::${name}`;
@@ -16,16 +16,7 @@ let imageId: string;
 beforeAll(async () => {
   cloud = await startLocalCloud();
   plugin = await PluginProcess.start({ PATH: process.env.PATH, HOME: "/nonexistent" });
-  const f = cloud.fixtures;
-  await plugin.configure({
-    authUrl: f.authUrl,
-    userName: f.users.owner.name,
-    password: secretValue(f.users.owner.password),
-    tenantName: f.projects.owner.name,
-    userDomainName: f.domain,
-    projectDomainName: f.domain,
-    region: f.region,
-  });
+  await plugin.configure(providerSettings(cloud.fixtures, "owner"));
 });
 afterAll(async () => {
   plugin?.stop();

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { CloudFixtures, Role } from "../../provider/testing";
 const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const providerProto = require("@pulumi/pulumi/proto/provider_pb");
 const statusProto = require("@pulumi/pulumi/proto/status_pb");
@@ -43,6 +44,19 @@ const ROOT = join(__dirname, "..", "..");
 /** A secret as the engine sends it to a provider that accepts secrets. */
 export function secretValue(value: string): Record<string, string> {
   return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+}
+
+/** The provider's settings (`image-member:*`) of one of the local cloud's logins, its password secret. */
+export function providerSettings(f: CloudFixtures, role: Role) {
+  return {
+    authUrl: f.authUrl,
+    userName: f.users[role].name,
+    password: secretValue(f.users[role].password),
+    tenantName: f.projects[role].name,
+    userDomainName: f.domain,
+    projectDomainName: f.domain,
+    region: f.region,
+  };
 }
 
 export class PluginProcess {

@@ -7,7 +7,7 @@
  */
 import { createPluginProvider } from "../../provider/plugin/plugin-provider";
 import { startLocalCloud, osEnvironment, type LocalCloud } from "../../provider/testing";
-import { PluginProcess, secretValue } from "./plugin-process";
+import { PluginProcess, providerSettings, secretValue } from "./plugin-process";
 import { opaqueId } from "../../provider/resource/resource-ids";
 
 const MEMBER_URN = "urn:pulumi:dev::proj::image-member:index:ImageMember::share";
@@ -20,16 +20,7 @@ let plugin: PluginProcess;
 beforeAll(async () => {
   cloud = await startLocalCloud({ memberQuota: 3 });
   plugin = await PluginProcess.start({ PATH: process.env.PATH, HOME: "/nonexistent" });
-  const f = cloud.fixtures;
-  await plugin.configure({
-    authUrl: f.authUrl,
-    userName: f.users.owner.name,
-    password: secretValue(f.users.owner.password),
-    tenantName: f.projects.owner.name,
-    userDomainName: f.domain,
-    projectDomainName: f.domain,
-    region: f.region,
-  });
+  await plugin.configure(providerSettings(cloud.fixtures, "owner"));
 });
 afterAll(async () => {
   plugin?.stop();
@@ -161,17 +152,7 @@ test("a secret never appears in what the engine prints: a check failure, an erro
 test("a partial failure's id holds no secret either: an unconfirmed share of a secret member id", async () => {
   const imageId = cloud.createImage({ owner: cloud.fixtures.projects.owner.id });
   const memberId = cloud.fixtures.projects.consumer.id;
-  const f = cloud.fixtures;
-  await plugin.configure({
-    authUrl: f.authUrl,
-    userName: f.users.owner.name,
-    password: secretValue(f.users.owner.password),
-    tenantName: f.projects.owner.name,
-    userDomainName: f.domain,
-    projectDomainName: f.domain,
-    region: f.region,
-    maxRetries: "0",
-  });
+  await plugin.configure({ ...providerSettings(cloud.fixtures, "owner"), maxRetries: "0" });
   // Each POST is kept, unanswered, and carried out once the client gave up: the read-back finds nothing.
   const members = `/image/v2/images/${imageId}/members`;
   cloud.faults.add({ method: "POST", path: members, hold: true, reset: true, times: Infinity });

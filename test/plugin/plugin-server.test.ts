@@ -5,7 +5,7 @@
  * removed (the SDK's server drops Configure, and crashes on a read without properties).
  */
 import { startLocalCloud, type LocalCloud } from "../../provider/testing";
-import { PluginProcess, secretValue } from "./plugin-process";
+import { PluginProcess, providerSettings as settingsOf } from "./plugin-process";
 
 const MEMBER_URN = "urn:pulumi:dev::proj::image-member:index:ImageMember::share";
 const ACCEPTANCE_URN = "urn:pulumi:dev::proj::image-member:index:ImageMemberAcceptance::accept";
@@ -32,16 +32,7 @@ async function printedSince(offset: number, text: string): Promise<string> {
 }
 
 function providerSettings(role: "owner" | "consumer") {
-  const f = cloud.fixtures;
-  return {
-    authUrl: f.authUrl,
-    userName: f.users[role].name,
-    password: secretValue(f.users[role].password),
-    tenantName: f.projects[role].name,
-    userDomainName: f.domain,
-    projectDomainName: f.domain,
-    region: f.region,
-  };
+  return settingsOf(cloud.fixtures, role);
 }
 
 test("the schema is served with every resource's token", async () => {
