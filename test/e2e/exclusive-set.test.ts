@@ -241,7 +241,7 @@ function defineLocalOnlyCases(): void {
       expect(failed.output).not.toMatch(/\bat .+\.(js|ts):\d+:\d+/);
       const line = failed.output.match(/\* (ERR_SOME_SHARES_FAILED: .*)/)?.[1] ?? failed.output;
       process.stdout.write(`[e2e exclusive-set] what the user sees: ${line}\n`);
-      expect(line).toMatch(/1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-y: /);
+      expect(line).toMatch(/1 of 2 changes made; 1 failed\. Fix the cause below .*?\. p-y: /);
       expect(await memberIds(imageId)).toEqual([consumer(), "p-y"].sort());
       const { set: state } = await setState(stack);
       expect(state.outputs?.members).toEqual({ [consumer()]: true, "p-y": true });

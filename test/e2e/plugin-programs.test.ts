@@ -507,7 +507,7 @@ forEachTarget((open: () => Promise<E2eTarget>) => {
         const failed = await yaml(["up", "--yes"], stack, { allowFailure: true });
         expect(failed.code).not.toBe(0);
         expect(failed.output).toMatch(
-          /ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause .*?\)\. p-added: ERR_NOT_IMAGE_OWNER/,
+          /ERR_SOME_SHARES_FAILED: .*1 of 2 changes made; 1 failed\. Fix the cause below .*?\. p-added: ERR_NOT_IMAGE_OWNER/,
         );
         const [set] = harness.resourcesOf(
           (await pulumi.exportState(stack, { cwd: yamlDir() })).deployment,
@@ -564,7 +564,7 @@ forEachTarget((open: () => Promise<E2eTarget>) => {
         expect(failed.code).not.toBe(0);
         expect(failed.output).toMatch(
           new RegExp(
-            `ERR_SOME_SHARES_FAILED: .*2 of 3 changes made; 1 failed\\. Fix the cause .*?\\)\\. ${byAdmin}: `,
+            `ERR_SOME_SHARES_FAILED: .*2 of 3 changes made; 1 failed\\. Fix the cause below .*?\\. ${byAdmin}: `,
           ),
         );
         expect(await memberIds(imageId)).toEqual([consumer(), byAdmin].sort());

@@ -337,7 +337,7 @@ function defineLocalOnlyCases(): void {
     const line = failed.output.match(/\* (ERR_SOME_SHARES_FAILED: .*)/)?.[1] ?? failed.output;
     process.stdout.write(`[e2e share-image] what the user sees: ${line}\n`);
     expect(line).toMatch(
-      /1 of 3 changes made; 2 failed\. Fix the cause .*?\)\. p-new-1, p-new-2: ERR_NOT_IMAGE_OWNER/,
+      /1 of 3 changes made; 2 failed\. Fix the cause below .*?\. p-new-1, p-new-2: ERR_NOT_IMAGE_OWNER/,
     );
     const [set] = harness.resourcesOf(
       (await pulumi().exportState(stack, { cwd })).deployment,
