@@ -7,7 +7,7 @@
  * No engine, no cloud. Linux only.
  *
  *   tsc -p bench/tsconfig.json && node node_modules/.cache/pulumi-image-member-bench/bench/plugin-start.js \
- *     [--rounds 10] [--node DIR] [--compare ROOT] [--compile-cache]
+ *     [--rounds 10] [--node DIR] [--compare ROOT] [--compile-cache] [--check]
  *
  * The plugin runs its bundle from V8's code cache beside it (provider/plugin/start.ts), written
  * once by an unmeasured start that serves long enough; "without its code cache" is a copy of the
@@ -16,13 +16,14 @@
  * --compare ROOT: also another checkout's plugin (e.g. a build of main), as a third subject.
  * --compile-cache: also this plugin with NODE_COMPILE_CACHE (Node.js >= 22.1) in a fresh folder,
  * warmed by the first start (the first round is counted like the others).
+ * --check: exit 1 when the plugin's start over a bare node:http2 server's is above FLOOR_GUARD_RATIO.
  */
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import * as grpc from "@grpc/grpc-js";
-import { textTable, type Figure } from "./lib/report";
+import { goalsLine, missedGuards, textTable, type Figure, type Goal } from "./lib/report";
 import { fixed, interleave, median, ratios, relativeSpread, type Subject } from "./lib/stats";
 const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
@@ -81,19 +82,43 @@ function bareStart(env: NodeJS.ProcessEnv): Promise<Start> {
   return startOf("node", ["-e", "console.log(0); setInterval(() => {}, 1e6)"], { env }, async () => {});
 }
 
+/**
+ * The least any gRPC server on Node.js does before its first answer: load node:http2, listen, print
+ * the port and answer the call with an empty message. The plugin cannot start faster than this on
+ * the same Node.js (a startup snapshot of node:http2 is refused on Node.js 20 and aborts on 22 and
+ * 24: docs/performance.md).
+ */
+const GRPC_FLOOR = `
+const server = require("node:http2").createServer();
+server.on("stream", (stream) => {
+  stream.respond({ ":status": 200, "content-type": "application/grpc" }, { waitForTrailers: true });
+  stream.on("wantTrailers", () => stream.sendTrailers({ "grpc-status": "0" }));
+  stream.end(Buffer.alloc(5));
+});
+server.listen(0, "127.0.0.1", () => console.log(server.address().port));
+`;
+
+/** GetPluginInfo on `port`, answered. */
+async function getPluginInfo(port: string): Promise<void> {
+  const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  await new Promise<void>((done, fail) =>
+    client.getPluginInfo(new Empty(), (error: Error | null) => (error ? fail(error) : done())),
+  );
+  client.close();
+}
+
+/** A bare node:http2 server, until its answer to GetPluginInfo. */
+function grpcFloorStart(env: NodeJS.ProcessEnv): Promise<Start> {
+  return startOf("node", ["-e", GRPC_FLOOR], { env }, getPluginInfo);
+}
+
 /** `root`'s launcher, until its answer to GetPluginInfo on the port it printed. */
 function pluginStart(root: string, env: NodeJS.ProcessEnv): Promise<Start> {
   return startOf(
     join(root, "plugin", "pulumi-resource-image-member"),
     [],
     { cwd: join(root, "plugin"), env },
-    async (port) => {
-      const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-      await new Promise<void>((done, fail) =>
-        client.getPluginInfo(new Empty(), (error: Error | null) => (error ? fail(error) : done())),
-      );
-      client.close();
-    },
+    getPluginInfo,
   );
 }
 
@@ -120,8 +145,13 @@ async function warmCodeCache(root: string, env: NodeJS.ProcessEnv): Promise<void
   );
 }
 
-/** The goal of docs/performance.md: the plugin's start within 1.5 times a bare Node.js start. */
+/**
+ * The goal of docs/performance.md, the plugin's start within 1.5 times a bare Node.js start, is
+ * below what node:http2 alone costs (GRPC_FLOOR): reported, not guarded. What this package decides
+ * is the time over that floor, guarded at twice it (1.6× measured on 2026-12-04).
+ */
 const GOAL_RATIO = 1.5;
+const FLOOR_GUARD_RATIO = 2;
 
 async function main(): Promise<void> {
   const rounds = Number(option("--rounds") ?? 10);
@@ -134,6 +164,7 @@ async function main(): Promise<void> {
   const uncached = withoutCodeCache(ROOT);
   const subjects: Subject<Start>[] = [
     { name: "bare", run: () => bareStart(env) },
+    { name: "floor", run: () => grpcFloorStart(env) },
     { name: "plugin", run: () => pluginStart(ROOT, env) },
     { name: "uncached", run: () => pluginStart(uncached, env) },
   ];
@@ -160,40 +191,54 @@ async function main(): Promise<void> {
     child.stdout.on("data", (d) => (out += d));
     child.on("exit", () => done(out.trim()));
   });
-  const figure = (name: string, label: string, of: keyof Start): Figure => {
+  const baselines = {
+    bare: "bare start: spawn to node -e's first line",
+    floor: "a bare node:http2 server: spawn to its answer",
+  };
+  const figure = (
+    name: string,
+    label: string,
+    of: keyof Start,
+    against: keyof typeof baselines = "bare",
+  ): Figure => {
     const xs = runs[name].map((t) => t[of]);
-    const bare = runs.bare.map((t) => t[of]);
-    const r = ratios(xs, bare);
+    const base = runs[against].map((t) => t[of]);
+    const r = ratios(xs, base);
     const what = of === "ms" ? "wall" : "CPU";
+    const goal: Goal | undefined =
+      name !== "plugin"
+        ? undefined
+        : against === "bare"
+          ? { text: `≤ ${GOAL_RATIO}×`, met: median(r) <= GOAL_RATIO, outOfOurHands: true }
+          : { text: `≤ ${FLOOR_GUARD_RATIO}×`, met: median(r) <= FLOOR_GUARD_RATIO };
     return {
-      id: `pluginStart.${name}.${of === "ms" ? "wall" : "cpu"}`,
+      id: `pluginStart.${name}.${of === "ms" ? "wall" : "cpu"}${against === "bare" ? "" : `.over-${against}`}`,
       section: "pluginStart",
       label: `${label}, ${what}: spawn to the first answered gRPC call (GetPluginInfo), node ${version}`,
       value: median(xs),
       unit: "ms",
-      baseline: {
-        label: `bare start (${what}): spawn to node -e's first line`,
-        value: median(bare),
-        unit: "ms",
-      },
+      baseline: { label: `${baselines[against]} (${what})`, value: median(base), unit: "ms" },
       ratio: median(r),
-      goal: name === "plugin" ? { text: `≤ ${GOAL_RATIO}×`, met: median(r) <= GOAL_RATIO } : undefined,
+      goal,
       noise:
         `${rounds} rounds; ratio ${fixed(Math.min(...r))}–${fixed(Math.max(...r))}, ` +
-        `bare runs ±${fixed((relativeSpread(bare) / 2) * 100, 0)}%; fastest ${fixed(Math.min(...xs), 0)} ms ` +
-        `against ${fixed(Math.min(...bare), 0)} ms`,
+        `${against} runs ±${fixed((relativeSpread(base) / 2) * 100, 0)}%; fastest ${fixed(Math.min(...xs), 0)} ms ` +
+        `against ${fixed(Math.min(...base), 0)} ms`,
     };
   };
   const named: [string, string][] = [
+    ["floor", "a bare node:http2 server answering the call (the least any Node.js plugin does)"],
     ["plugin", `the plugin (${ROOT})`],
     ["uncached", "the same without its code cache"],
   ];
   if (compare) named.push(["compare", `the plugin of ${resolve(compare)}`]);
   if (cacheDir) named.push(["cached", "the plugin with NODE_COMPILE_CACHE"]);
-  const figures = (["ms", "cpuMs"] as const).flatMap((of) =>
-    named.map(([name, label]) => figure(name, label, of)),
-  );
-  process.stdout.write(`${textTable(figures)}\n`);
+  const figures = (["ms", "cpuMs"] as const).flatMap((of) => [
+    ...named.map(([name, label]) => figure(name, label, of)),
+    figure("plugin", "the plugin over that floor", of, "floor"),
+  ]);
+  process.stdout.write(`${textTable(figures)}\n${goalsLine(figures)}\n`);
+  if (process.argv.includes("--check") && missedGuards(figures).length > 0) process.exitCode = 1;
 }
 
 main().catch((error) => {

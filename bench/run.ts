@@ -10,7 +10,7 @@ import { Engine } from "./lib/engine";
 import { describeMachine, load } from "./lib/machine";
 import { MEMBER_QUOTA, parseOptions, type BenchOptions, type Section } from "./lib/options";
 import { mergeInto, tablesOf, type BenchResult } from "./lib/merge";
-import { markdownTable, textTable, type Figure } from "./lib/report";
+import { goalsLine, markdownTable, missedGuards, textTable, type Figure } from "./lib/report";
 import { RemoteCloud } from "./lib/remote-cloud";
 import { lineChart } from "./lib/svg";
 import { Tofu } from "./lib/tofu";
@@ -173,12 +173,7 @@ async function main(): Promise<void> {
       `${machine.peer ? `; peer ${machine.peer.tofu}, terraform-provider-openstack ${machine.peer.openstackProvider}` : ""}\n`,
   );
   process.stdout.write(`noise: ${noise}\n`);
-  const missed = figures.filter((f) => f.goal && !f.goal.met);
-  process.stdout.write(
-    missed.length === 0
-      ? "goals: all met\n"
-      : `goals MISSED: ${missed.map((f) => `${f.label} (${f.value.toFixed(2)} ${f.unit}, goal ${f.goal?.text})`).join("; ")}\n`,
-  );
+  process.stdout.write(`${goalsLine(figures)}\n`);
 
   const out = resolve(
     root,
@@ -208,6 +203,7 @@ async function main(): Promise<void> {
       `updated: ${relative(process.cwd(), target)} (figures of ${merged.updates?.at(-1)?.sections.join(", ")} replaced)\n`,
     );
   }
+  if (options.check && missedGuards(figures).length > 0) process.exitCode = 1;
   if (scaling && scaling.length >= 2) {
     const svg = out.replace(/\.json(\.tmp)?$/, ".svg$1");
     writeFileSync(svg, scalingChart(scaling));

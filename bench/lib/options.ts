@@ -29,6 +29,8 @@ export interface BenchOptions {
   out?: string;
   /** A full run's results to fold this run's sections into (see bench/lib/merge.ts). */
   update?: string;
+  /** Exit 1 when a goal this package controls is missed (the regression guard). */
+  check: boolean;
   /** Whether this is a full run (all sections, default sizes): only those update latest.json. */
   full: boolean;
 }
@@ -36,7 +38,7 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench -- [--quick] [--only=${SECTIONS.join(",")}] [--rounds=N]
          [--engine-rounds=N] [--scaling-rounds=N] [--plugin-rounds=N] [--pairs=N] [--shares=N]
          [--scaling=10,100,500] [--peer-rounds=N] [--peer-sizes=50,200] [--peer-one-image=100,200]
-         [--out=FILE] [--update=FILE]
+         [--out=FILE] [--update=FILE] [--check]
 
   --quick             small sizes, few rounds (a couple of minutes)
   --only=LIST         only these sections, comma-separated
@@ -54,7 +56,9 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only=${SECTIONS.join(
   --out=FILE          JSON output (default: bench/results/latest.json for a full run, that is
                       without --quick, --only or size options; bench/results/partial.json.tmp otherwise)
   --update=FILE       also fold this run into a full run's FILE (bench/results/latest.json): the
-                      figures of the sections measured replace theirs, the others stay`;
+                      figures of the sections measured replace theirs, the others stay
+  --check             exit 1 when a goal this package controls is MISSED (the others, decided
+                      by the engine or Node.js, are reported only); CI runs --only=requests --check`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const quick = argv.includes("--quick");
@@ -74,6 +78,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     peerIndependent: quick ? [10, 50] : [50, 200],
     peerOneImage: quick ? [20, 50] : [100, 200],
     full: !quick,
+    check: false,
   };
   const int = (name: string, v: string): number => {
     const n = Number(v);
@@ -84,6 +89,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     const [name, value = ""] = arg.split(/=(.*)/s, 2);
     switch (name) {
       case "--quick":
+        break;
+      case "--check":
+        o.check = true;
         break;
       case "--only": {
         const wanted = value.split(",").filter(Boolean);

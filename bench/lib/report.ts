@@ -1,5 +1,32 @@
 /** Figures, the table printed at the end, and the JSON written to bench/results. */
 
+export interface Goal {
+  text: string;
+  met: boolean;
+  /**
+   * Set where the engine or Node.js, not this package, decides whether the goal is met (the
+   * engine's checkpoints, a bare process start): `--check` reports such a goal but does not fail on it.
+   */
+  outOfOurHands?: true;
+}
+
+/** The goals `--check` fails on: missed, and decided by this package. */
+export function missedGuards(figures: readonly Figure[]): Figure[] {
+  return figures.filter((f) => f.goal && !f.goal.met && !f.goal.outOfOurHands);
+}
+
+/** What the run says of its goals, one line: the guards, then the goals out of this package's hands. */
+export function goalsLine(figures: readonly Figure[]): string {
+  const describe = (fs: Figure[]) =>
+    fs.map((f) => `${f.label} (${num(f.value, f.unit)}, goal ${f.goal?.text})`).join("; ");
+  const guards = missedGuards(figures);
+  const others = figures.filter((f) => f.goal && !f.goal.met && f.goal.outOfOurHands);
+  return (
+    (guards.length === 0 ? "goals: all this package controls met" : `goals MISSED: ${describe(guards)}`) +
+    (others.length === 0 ? "" : `; missed where the engine or Node.js decides: ${describe(others)}`)
+  );
+}
+
 export interface Figure {
   /** Stable key, e.g. `requests.create`. */
   id: string;
@@ -11,7 +38,7 @@ export interface Figure {
   baseline?: { label: string; value: number; unit: string };
   /** value ÷ baseline (or the figure's own definition, given in `label`). */
   ratio?: number;
-  goal?: { text: string; met: boolean };
+  goal?: Goal;
   /** How far repeated runs landed apart, in words. */
   noise?: string;
   note?: string;

@@ -104,7 +104,12 @@ export async function scalingSection(engine: Engine, options: ScalingOptions) {
         ratio: growth(share) / growth(floor),
         goal: Number.isNaN(growth(share))
           ? undefined
-          : { text: `≤ ${GROWTH_LIMIT}× (flat)`, met: growth(share) <= GROWTH_LIMIT },
+          : {
+              text: `≤ ${GROWTH_LIMIT}× (flat)`,
+              met: growth(share) <= GROWTH_LIMIT,
+              // With checkpoints, the engine writes the whole state after every step.
+              ...(what ? {} : { outOfOurHands: true as const }),
+            },
         note:
           `marginal ms per share: shares ${ms(marginal(p0, p1, share))} → ${ms(marginal(q0, q1, share))}, ` +
           `floor ${ms(marginal(p0, p1, floor))} → ${ms(marginal(q0, q1, floor))}`,
