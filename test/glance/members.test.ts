@@ -97,6 +97,45 @@ test.each([
   }
 });
 
+test.each([
+  [`${GLANCE}?x=1`, `${GLANCE}?x=***`],
+  [`${GLANCE}#top`, `${GLANCE}#top`],
+  ["https://user:secret@glance.example.com/v2?sig=abc", "https://glance.example.com/v2?sig=***"],
+  ["not a url", "<invalid URL>"],
+])(
+  "a Glance base %j that would not keep the path added to it is refused before any request, printed as %j",
+  async (base, printed) => {
+    const elsewhere = new MembersApi(
+      new ServiceClient(new Transport({ dispatcher: agent }), fixedToken),
+      base,
+    );
+    for (const call of [
+      () => elsewhere.get(IMAGE, PROJECT),
+      () => elsewhere.delete(IMAGE, PROJECT),
+      () => elsewhere.create(IMAGE, PROJECT),
+      () => elsewhere.list(IMAGE),
+    ]) {
+      const error = await call().catch((e) => e);
+      expect(error).toMatchObject({ code: "ERR_INVALID_INPUT" });
+      expect(error.message).toBe(
+        `No request was sent: the Glance URL ${printed} cannot take a request path. ` +
+          "Give the image endpoint as an http or https URL without a query or a fragment.",
+      );
+    }
+  },
+);
+
+test("a base path the parser encodes is kept as it encodes it, and the ids after it as written", async () => {
+  const spaced = new MembersApi(
+    new ServiceClient(new Transport({ dispatcher: agent }), fixedToken),
+    `${ORIGIN}/image service/v2/`,
+  );
+  agent
+    .get(ORIGIN)
+    .intercept({ method: "DELETE", path: `/image%20service/v2/images/${IMAGE}/members/a~b*c'(d)!` })
+    .reply(204, "");
+  await expect(spaced.delete(IMAGE, "a~b*c'(d)!")).resolves.toBeUndefined();
+});
 test("get, list and update status use GET, GET and PUT with a {status} body", async () => {
   const pool = agent.get(ORIGIN);
   pool.intercept({ method: "GET", path: `/v2/images/${IMAGE}/members/${PROJECT}` }).reply(200, MEMBER_JSON);
