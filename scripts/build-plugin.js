@@ -27,6 +27,8 @@ const FORBIDDEN = [
   /^node_modules\/typescript\//,
   /^node_modules\/@npmcli\//,
 ];
+/** In main.js only: what a start must not compile (it is in a bundle of later/). */
+const NOT_AT_START = [/^node_modules\/undici\//];
 
 /** The package (`name` or `@scope/name`) and the folder it was installed in, of a bundled input. */
 function packageOf(input) {
@@ -34,9 +36,9 @@ function packageOf(input) {
   return m ? { name: m[2], dir: m[1] + m[2] } : undefined;
 }
 
-function check(metafile) {
+function check(metafile, forbiddenHere = FORBIDDEN) {
   const inputs = Object.keys(metafile.inputs);
-  const forbidden = inputs.filter((input) => FORBIDDEN.some((re) => re.test(input)));
+  const forbidden = inputs.filter((input) => forbiddenHere.some((re) => re.test(input)));
   if (forbidden.length > 0) throw new Error(`the plugin bundle takes in ${forbidden.slice(0, 5).join(", ")}`);
   const dirs = new Map();
   for (const input of inputs) {
@@ -50,9 +52,16 @@ function check(metafile) {
 /**
  * Bundled on their own, loaded at their first use: the HTTP client (the first request), the YAML
  * parser (a clouds.yaml) and gRPC's proto loader (channelz, which the plugin never turns on). Out of
- * main.js, Node.js does not compile them at every start (measured in docs/performance.md).
+ * main.js, Node.js does not compile them at every start (measured in docs/performance.md). Each is
+ * the bundle file, what main.js requires it by, and its entry. The HTTP client is the parts of
+ * undici this package uses (provider/http/undici-parts.ts): its whole index would make Node.js load
+ * its own copy of undici too.
  */
-const LATER = { undici: "undici", yaml: "yaml", "proto-loader": "@grpc/proto-loader" };
+const LATER = [
+  { file: "undici", imported: "./undici-parts", entry: "provider/http/undici-parts.ts" },
+  { file: "yaml", imported: "yaml", entry: require.resolve("yaml") },
+  { file: "proto-loader", imported: "@grpc/proto-loader", entry: require.resolve("@grpc/proto-loader") },
+];
 const LATER_DIR = path.join(ROOT, "dist", "plugin", "later");
 
 const COMMON = {
@@ -68,17 +77,29 @@ const COMMON = {
   logLevel: "warning",
 };
 
-/** Requires of a LATER package from main.js become requires of its own bundle, beside it. */
+/** Requires of a LATER module from main.js become requires of its own bundle, beside it. */
 const loadLater = {
   name: "load-later",
   setup(build) {
-    const names = Object.entries(LATER).map(([file, pkg]) => [pkg, file]);
-    const byPackage = new Map(names);
-    const filter = new RegExp(`^(${names.map(([pkg]) => pkg.replace(/[/.]/g, "\\$&")).join("|")})$`);
+    const byImport = new Map(LATER.map(({ file, imported }) => [imported, file]));
+    const filter = new RegExp(
+      `^(${LATER.map(({ imported }) => imported.replace(/[/.]/g, "\\$&")).join("|")})$`,
+    );
     build.onResolve({ filter }, (args) => ({
-      path: `./later/${byPackage.get(args.path)}.js`,
+      path: `./later/${byImport.get(args.path)}.js`,
       external: true,
     }));
+  },
+};
+
+/**
+ * In the HTTP client's bundle, undici-parts' fallback to undici's whole index stays a require: the
+ * files it falls back from are in the bundle, so it is never run, and bundled it would double the size.
+ */
+const fallbackUnbundled = {
+  name: "fallback-unbundled",
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: "undici", external: true }));
   },
 };
 
@@ -110,13 +131,18 @@ async function main() {
     outfile: OUT,
     plugins: [loadLater],
   });
-  check(result.metafile);
+  check(result.metafile, [...FORBIDDEN, ...NOT_AT_START]);
   fs.writeFileSync(META, JSON.stringify(result.metafile));
   const metafiles = { "main.js": result.metafile };
   const lines = [describe(OUT, result.metafile)];
-  for (const [file, pkg] of Object.entries(LATER)) {
+  for (const { file, entry } of LATER) {
     const out = path.join(LATER_DIR, `${file}.js`);
-    const later = await esbuild.build({ ...COMMON, entryPoints: [require.resolve(pkg)], outfile: out });
+    const later = await esbuild.build({
+      ...COMMON,
+      entryPoints: [entry],
+      outfile: out,
+      plugins: file === "undici" ? [fallbackUnbundled] : [],
+    });
     check(later.metafile);
     metafiles[`later/${file}.js`] = later.metafile;
     lines.push(describe(out, later.metafile));

@@ -1,4 +1,5 @@
 import type { Agent } from "undici";
+import type { UndiciParts } from "./undici-parts";
 
 /** TLS settings applied to every connection of the shared agent. */
 export interface TlsOptions {
@@ -24,8 +25,8 @@ export function sharedAgent(tls: TlsOptions = {}): Agent {
   let agent = agents.get(key);
   if (!agent) {
     // undici is loaded with the first connection pool, not with this module: a provider process
-    // that sends no request (a preview, an up with nothing to change) is spared its 0.1 s of CPU.
-    const { Agent: Pool } = require("undici") as typeof import("undici");
+    // that sends no request (a preview, an up with nothing to change) is spared it.
+    const { Agent: Pool } = loadUndici();
     agent = new Pool({
       keepAliveTimeout: 30_000,
       connect: {
@@ -45,4 +46,12 @@ export async function closeSharedAgents(): Promise<void> {
   const open = [...agents.values()];
   agents.clear();
   await Promise.all(open.map((a) => a.close()));
+}
+
+/**
+ * undici's parts, required only when first needed: in the plugin, ./undici-parts is a bundle of
+ * its own (dist/plugin/later/undici.js), which a start does not read.
+ */
+export function loadUndici(): UndiciParts {
+  return (require("./undici-parts") as typeof import("./undici-parts")).undiciParts();
 }

@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
 import { HttpError, type ErrorCode } from "../errors";
-import { sharedAgent } from "./agent";
+import { loadUndici, sharedAgent } from "./agent";
 import {
   DEFAULT_RETRY_POLICY,
   RETRYABLE_STATUSES,
@@ -158,7 +158,7 @@ function requestTarget(url: string): { origin: string; path: string } {
 
 /** undici's error classes, loaded when first needed, as undici itself is (see ./agent.ts). */
 function undiciErrors(): typeof import("undici").errors {
-  return (require("undici") as typeof import("undici")).errors;
+  return loadUndici().errors;
 }
 
 /** Gateway statuses that say the server behind did not answer: it may have acted. */
